@@ -1,0 +1,21 @@
+-- The as-of date of every metric: the dbt var `as_of` if given, else the latest date in the data.
+with data_dates as (
+    select max(start_date) as latest from {{ ref('stg_enrolments') }}
+    union all
+    select max(end_date) from {{ ref('stg_enrolments') }}
+    union all
+    select max(attendance_date) from {{ ref('stg_attendance') }}
+),
+
+final as (
+    select
+        {% if var('as_of', none) %}
+            cast('{{ var("as_of") }}' as date) as as_of_date,
+        {% else %}
+            max(latest) as as_of_date,
+        {% endif %}
+        max(latest) as latest_data_date
+    from data_dates
+)
+
+select * from final

@@ -1,0 +1,33 @@
+-- Programme spells, typed; enrolment IDs are partner-local, so the key includes the partner.
+with source as (
+    select * from {{ source('raw', 'enrolments') }}
+    where person_key is not null
+),
+
+typed as (
+    select
+        _partner || ':' || enrolment_id as enrolment_key,
+        enrolment_id,
+        person_key,
+        _partner as partner,
+        upper(initiative_id) as initiative_id,
+        upper(partnership_id) as partnership_id,
+        try_cast(start_date as date) as start_date,
+        try_cast(end_date as date) as end_date,
+        upper(exit_status) as exit_status,
+        _delivery,
+        _source_row,
+        _loaded_at
+    from source
+),
+
+final as (
+    select *
+    from typed
+    qualify row_number() over (
+        partition by enrolment_key
+        order by _loaded_at desc, _delivery desc, _source_row desc
+    ) = 1
+)
+
+select * from final

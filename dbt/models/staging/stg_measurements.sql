@@ -1,0 +1,31 @@
+-- Progression item scores in the instrument's own units (normalised in later models).
+with source as (
+    select * from {{ source('raw', 'measurements') }}
+    where person_key is not null
+),
+
+typed as (
+    select
+        person_key,
+        _partner as partner,
+        try_cast(assessed_on as date) as assessed_on,
+        upper(instrument) as instrument,
+        upper(item) as item,
+        try_cast(score as double) as score,
+        lower(assessor_role) as assessor_role,
+        _delivery,
+        _source_row,
+        _loaded_at
+    from source
+),
+
+final as (
+    select *
+    from typed
+    qualify row_number() over (
+        partition by person_key, partner, instrument, item, assessed_on
+        order by _loaded_at desc, _delivery desc, _source_row desc
+    ) = 1
+)
+
+select * from final

@@ -1,0 +1,30 @@
+-- Status spells (job, education, ...) reported during or after the programme.
+with source as (
+    select * from {{ source('raw', 'outcomes') }}
+    where person_key is not null
+),
+
+typed as (
+    select
+        person_key,
+        _partner as partner,
+        upper(status) as status,
+        try_cast(status_from as date) as status_from,
+        try_cast(status_to as date) as status_to,
+        "source" as reported_by,
+        _delivery,
+        _source_row,
+        _loaded_at
+    from source
+),
+
+final as (
+    select *
+    from typed
+    qualify row_number() over (
+        partition by person_key, partner, status, status_from
+        order by _loaded_at desc, _delivery desc, _source_row desc
+    ) = 1
+)
+
+select * from final

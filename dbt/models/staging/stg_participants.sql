@@ -1,0 +1,34 @@
+-- One typed row per participant record as delivered by each partner (latest delivery wins
+-- within a partner). Merging across partners happens in int_participants.
+with source as (
+    select * from {{ source('raw', 'participants') }}
+    where person_key is not null
+),
+
+typed as (
+    select
+        person_key,
+        _partner as partner,
+        try_cast(birth_year as integer) as birth_year,
+        case upper(gender) when 'F' then 'F' when 'M' then 'M' when 'X' then 'X' end as gender,
+        {{ parse_bool('impairment_cognitive') }} as impairment_cognitive,
+        {{ parse_bool('impairment_physical') }} as impairment_physical,
+        {{ parse_bool('impairment_psychological') }} as impairment_psychological,
+        {{ parse_bool('consent') }} as consent,
+        try_cast(consent_date as date) as consent_date,
+        _delivery,
+        _source_row,
+        _loaded_at
+    from source
+),
+
+final as (
+    select *
+    from typed
+    qualify row_number() over (
+        partition by person_key, partner
+        order by _loaded_at desc, _delivery desc, _source_row desc
+    ) = 1
+)
+
+select * from final

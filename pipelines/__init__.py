@@ -1,0 +1,1 @@
+"""Dagster pipelines of the shared outcome warehouse: ingestion, dbt transformation, publishing."""

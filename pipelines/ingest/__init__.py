@@ -1,0 +1,1 @@
+"""Ingestion: delivery files in the drop folders -> pseudonymised ``raw.*`` tables."""

@@ -1,0 +1,66 @@
+"""The warehouse DuckDB file, and the one way pipeline code opens it.
+
+Only pipeline runs open the warehouse, always read-write and one writer at a time (all writer
+assets share the ``warehouse_writer`` pool of size 1). Dashboards never open it: they read the
+snapshots that ``publish`` writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+WAREHOUSE_POOL = "warehouse_writer"
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The warehouse file plus the folders the pipeline reads from and publishes to."""
+
+    warehouse_path: str
+    drop_dir: str
+    serving_dir: str
+    pepper_file: str
+
+    @contextmanager
+    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-write connection to the warehouse file."""
+        Path(self.warehouse_path).parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(self.warehouse_path)
+        try:
+            yield con
+        finally:
+            con.close()
+
+    @contextmanager
+    def parsing_session(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """An in-memory session with the warehouse attached as ``wh``.
+
+        Delivery files are parsed and pseudonymised in the in-memory database; only rows whose
+        person IDs have been replaced by pseudonyms are written into ``wh``.
+        """
+        Path(self.warehouse_path).parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect()
+        try:
+            run(con, "attach ? as wh", [self.warehouse_path])
+            yield con
+        finally:
+            con.close()
+
+
+def run(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[tuple]:
+    """Execute one statement and drain its result.
+
+    DuckDB 2.0 refuses new work on a connection while an earlier result is unfetched, so every
+    statement goes through here (or ``scalar``) rather than a bare ``execute``.
+    """
+    return con.execute(sql, params or []).fetchall()
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):
+    """The single value a query returns (or None)."""
+    rows = run(con, sql, params)
+    return rows[0][0] if rows else None
