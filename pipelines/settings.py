@@ -36,7 +36,8 @@ class Settings:
         return cls(
             data_dir=data_dir,
             drop_dir=_path("OUTCOMES_DROP_DIR", data_dir / "drop"),
-            warehouse_path=_path("WAREHOUSE_PATH", data_dir / "warehouse.duckdb"),
+            # not derived from data_dir: dbt's profiles.yml reads only WAREHOUSE_PATH
+            warehouse_path=_path("WAREHOUSE_PATH", REPO_ROOT / "data" / "warehouse.duckdb"),
             serving_dir=_path("OUTCOMES_SERVING_DIR", data_dir / "serving"),
             pepper_file=_path("OUTCOMES_PEPPER_FILE", REPO_ROOT / ".secrets" / "pepper"),
         )

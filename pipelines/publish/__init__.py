@@ -1,0 +1,1 @@
+"""Publishing: serving snapshots for the dashboards, written aside and swapped in atomically."""

@@ -1,0 +1,1 @@
+"""Transformation: the dbt project, loaded with dagster-dbt so every model is an asset."""
