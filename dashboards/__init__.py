@@ -1,0 +1,1 @@
+"""Streamlit dashboards. They read published snapshots only, never the warehouse."""

@@ -39,8 +39,6 @@ def render_canonical(world: World, drop_dir: Path) -> list[Path]:
             folder.mkdir(parents=True, exist_ok=True)
             table = pa.table({c: _as_text(rows[c]) for c in columns})
             path = folder / f"{name}.csv"
-            pacsv.write_csv(
-                table, path, write_options=pacsv.WriteOptions(quoting_style="needed")
-            )
+            pacsv.write_csv(table, path, write_options=pacsv.WriteOptions(quoting_style="needed"))
             written.append(path)
     return written

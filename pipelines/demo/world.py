@@ -198,7 +198,9 @@ def simulate(participants: int = 1600, seed: int = 20251, params: dict | None = 
 
 def _attendance(rng, params, start, end_or_asof, propensity, initiative) -> pd.DataFrame:
     """One row per participant and planned weekday from start to exit (or the as-of date)."""
-    calendar = np.arange(start.min(), end_or_asof.max() + np.timedelta64(1, "D"), dtype="datetime64[D]")
+    calendar = np.arange(
+        start.min(), end_or_asof.max() + np.timedelta64(1, "D"), dtype="datetime64[D]"
+    )
     weekdays = calendar[np.is_busday(calendar)]
     i0 = np.searchsorted(weekdays, start, side="left")
     i1 = np.searchsorted(weekdays, end_or_asof, side="right")
@@ -271,6 +273,8 @@ def write_truth(world: World, truth_dir: Path) -> None:
         "seed": world.seed,
         "as_of": world.as_of.isoformat(),
         "participants": len(world.participants),
-        "true_success_logit": {k: v["success_logit"] for k, v in world.params["initiatives"].items()},
+        "true_success_logit": {
+            k: v["success_logit"] for k, v in world.params["initiatives"].items()
+        },
     }
     (truth_dir / "world.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")

@@ -1,6 +1,5 @@
 """One ingestion asset per contract entity, keyed ``raw/<entity>`` like the dbt sources."""
 
-
 from pathlib import Path
 
 import dagster as dg
@@ -28,7 +27,9 @@ def _raw_asset(entity: Entity) -> dg.AssetsDefinition:
         with warehouse.parsing_session() as session:
             report = load_entity(session, Path(warehouse.drop_dir), entity.name, pepper)
         for failed in report.failed:
-            context.log.warning(f"{entity.name}: delivery {failed.delivery} failed: {failed.reason}")
+            context.log.warning(
+                f"{entity.name}: delivery {failed.delivery} failed: {failed.reason}"
+            )
         return dg.MaterializeResult(
             metadata={
                 "rows_loaded": report.rows_loaded,

@@ -99,7 +99,7 @@ def _load_file(
             if c == "person_id":
                 select_cols.append("k.person_key")
             elif c in header:
-                select_cols.append(f"nullif(trim(f.\"{c}\"), '') as \"{c}\"")
+                select_cols.append(f'nullif(trim(f."{c}"), \'\') as "{c}"')
             else:
                 select_cols.append(f'null::varchar as "{c}"')
         rows_before = scalar(con, f"select count(*) from {target}")

@@ -1,6 +1,5 @@
 """The publish asset: the network snapshot the dashboards read."""
 
-
 from pathlib import Path
 
 import dagster as dg

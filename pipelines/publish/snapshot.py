@@ -60,7 +60,7 @@ def publish_snapshot(
     tables: dict[str, str] | None = None,
     keep: int = 3,
 ) -> PublishedSnapshot:
-    """Export ``tables`` from the warehouse as a new snapshot of ``audience`` and make it current."""
+    """Export ``tables`` from the warehouse as a new ``audience`` snapshot and make it current."""
     tables = tables or NETWORK_TABLES
     version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     versions_dir = serving_dir / VERSIONS

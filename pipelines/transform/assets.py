@@ -1,6 +1,5 @@
 """dbt models as Dagster assets, dbt tests as asset checks, in one ``dbt build`` step."""
 
-
 import dagster as dg
 from dagster_dbt import DbtCliResource, dbt_assets
 

@@ -8,14 +8,11 @@ with records as (
 final as (
     select
         person_key,
-        arg_max(birth_year, _loaded_at) filter (where birth_year is not null) as birth_year,
-        arg_max(gender, _loaded_at) filter (where gender is not null) as gender,
-        arg_max(impairment_cognitive, _loaded_at)
-            filter (where impairment_cognitive is not null) as impairment_cognitive,
-        arg_max(impairment_physical, _loaded_at)
-            filter (where impairment_physical is not null) as impairment_physical,
-        arg_max(impairment_psychological, _loaded_at)
-            filter (where impairment_psychological is not null) as impairment_psychological,
+        {{ latest_non_null('birth_year') }} as birth_year,
+        {{ latest_non_null('gender') }} as gender,
+        {{ latest_non_null('impairment_cognitive') }} as impairment_cognitive,
+        {{ latest_non_null('impairment_physical') }} as impairment_physical,
+        {{ latest_non_null('impairment_psychological') }} as impairment_psychological,
         coalesce(bool_and(coalesce(consent, false)), false) as has_consent,
         count(*) as partner_records
     from records

@@ -4,7 +4,9 @@ with initiatives as (
 ),
 
 partnerships as (
-    select initiative_id, count(*) as partnerships
+    select
+        initiative_id,
+        count(*) as partnerships
     from {{ ref('partnerships') }}
     group by initiative_id
 ),

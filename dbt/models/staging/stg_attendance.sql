@@ -8,7 +8,7 @@ typed as (
     select
         person_key,
         _partner as partner,
-        try_cast("date" as date) as attendance_date,
+        try_cast(date as date) as attendance_date,
         try_cast(planned_hours as double) as planned_hours,
         try_cast(attended_hours as double) as attended_hours,
         lower(absence_reason) as absence_reason,

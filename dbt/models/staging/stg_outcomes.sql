@@ -11,7 +11,7 @@ typed as (
         upper(status) as status,
         try_cast(status_from as date) as status_from,
         try_cast(status_to as date) as status_to,
-        "source" as reported_by,
+        source as reported_by,
         _delivery,
         _source_row,
         _loaded_at

@@ -8,28 +8,47 @@
 -- clipped to [0, 1] (or to the value when attended hours exceed planned).
 with days as (
     select
-        fct_attendance.*,
+        fct_attendance.initiative_id,
+        fct_attendance.partnership_id,
+        fct_attendance.person_key,
+        fct_attendance.attended_hours,
+        fct_attendance.planned_hours,
         {{ half_year_start('fct_attendance.attendance_date') }} as period_start
     from {{ ref('fct_attendance') }} as fct_attendance
     cross join {{ ref('int_as_of') }} as as_of
     where fct_attendance.attendance_date <= as_of.as_of_date
 ),
 
-per_participant as (
+by_partnership as (
     select
         initiative_id,
-        case when grouping(partnership_id) = 1 then 'ALL' else partnership_id end
-            as partnership_id,
+        partnership_id,
         period_start,
         person_key,
         sum(attended_hours) as attended,
         sum(planned_hours) as planned
     from days
-    group by grouping sets (
-        (initiative_id, partnership_id, period_start, person_key),
-        (initiative_id, period_start, person_key)
-    )
-    having sum(planned_hours) > 0
+    group by initiative_id, partnership_id, period_start, person_key
+),
+
+by_initiative as (
+    select
+        initiative_id,
+        'ALL' as partnership_id,
+        period_start,
+        person_key,
+        sum(attended_hours) as attended,
+        sum(planned_hours) as planned
+    from days
+    group by initiative_id, period_start, person_key
+),
+
+per_participant as (
+    select * from by_partnership
+    where planned > 0
+    union all
+    select * from by_initiative
+    where planned > 0
 ),
 
 cells as (

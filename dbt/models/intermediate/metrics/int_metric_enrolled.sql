@@ -9,29 +9,54 @@ with enrolments as (
 
 periods as (
     select
-        *,
+        initiative_id,
+        partnership_id,
+        person_key,
         {{ half_year_start('start_date') }} as period_start
     from enrolments
+),
+
+by_partnership as (
+    select
+        initiative_id,
+        partnership_id,
+        period_start,
+        count(distinct person_key) as n,
+        count(*) as enrolments
+    from periods
+    group by initiative_id, partnership_id, period_start
+),
+
+by_initiative as (
+    select
+        initiative_id,
+        'ALL' as partnership_id,
+        period_start,
+        count(distinct person_key) as n,
+        count(*) as enrolments
+    from periods
+    group by initiative_id, period_start
+),
+
+cells as (
+    select * from by_partnership
+    union all
+    select * from by_initiative
 ),
 
 final as (
     select
         'enrolled' as metric_id,
         initiative_id,
-        case when grouping(partnership_id) = 1 then 'ALL' else partnership_id end
-            as partnership_id,
+        partnership_id,
         period_start,
-        count(distinct person_key) as n,
-        cast(count(*) as double) as numerator,
+        n,
+        cast(enrolments as double) as numerator,
         cast(null as double) as denominator,
-        cast(count(*) as double) as value,
+        cast(enrolments as double) as value,
         cast(null as double) as ci_low,
         cast(null as double) as ci_high
-    from periods
-    group by grouping sets (
-        (initiative_id, partnership_id, period_start),
-        (initiative_id, period_start)
-    )
+    from cells
 )
 
 select * from final

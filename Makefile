@@ -1,0 +1,53 @@
+# The README's commands. Everything installs itself: a fresh machine needs Python 3.11, pip, make.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+UV_VERSION := 0.13.9
+PORT ?= 8501
+TIER ?= S
+
+export DAGSTER_HOME := $(CURDIR)/.dagster
+export PATH := $(BIN):$(PATH)
+
+.PHONY: install system-deps demo serve test lint dev clean
+
+## install: the pinned environment from uv.lock into .venv (uv itself is bootstrapped with pip)
+install: $(VENV)/.installed
+$(VENV)/.installed: pyproject.toml uv.lock
+	@echo "==> Installing the pinned environment (uv.lock) into $(VENV)"
+	@test -x .tools/bin/uv || { $(PYTHON) -m venv .tools && .tools/bin/pip install -q "uv==$(UV_VERSION)"; }
+	@UV_PROJECT_ENVIRONMENT=$(VENV) .tools/bin/uv sync --frozen --extra dev --python $(PYTHON) -q
+	@touch $@
+
+## system-deps: Debian's chromium for the browser tests (never a downloaded browser)
+system-deps:
+	@bash scripts/install-system-deps.sh
+
+## demo: generate the demo world, run the whole pipeline, serve the dashboard on :8501
+demo: install
+	@$(BIN)/python -m pipelines.demo run
+	@$(MAKE) --no-print-directory serve
+
+serve: install
+	@$(BIN)/streamlit run dashboards/app.py --server.headless=true --server.port=$(PORT) \
+		--browser.gatherUsageStats=false
+
+## test: lint (ruff, sqlfluff) and the whole pytest suite
+test: install system-deps lint
+	@$(BIN)/pytest
+
+lint: install
+	@echo "==> ruff"
+	@$(BIN)/ruff check .
+	@$(BIN)/ruff format --check .
+	@echo "==> sqlfluff (dbt models)"
+	@bash scripts/sqlfluff.sh lint
+
+## dev: Dagster's UI on http://localhost:3000 with workspace.yaml
+dev: install
+	@$(BIN)/python -c "from pipelines.transform.dbt_project import prepare_manifest; prepare_manifest()"
+	@$(BIN)/dagster dev -w workspace.yaml
+
+clean:
+	rm -rf data dbt/target dbt/logs .pytest_cache

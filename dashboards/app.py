@@ -1,0 +1,43 @@
+"""Entry point of the dashboards: language, navigation, and the page that is asked for.
+
+Run with ``streamlit run dashboards/app.py`` (``make demo`` does).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+# Streamlit runs this file as a script; make the repository importable for `dashboards.*`.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from dashboards.i18n import LANGUAGES, current_language, t
+
+st.set_page_config(page_title="Ungeindsatser · Youth outcomes", layout="wide")
+
+with st.sidebar:
+    choice = st.radio(
+        t("language"),
+        options=list(LANGUAGES),
+        format_func=LANGUAGES.get,
+        index=list(LANGUAGES).index(current_language()),
+        horizontal=True,
+        key="language_choice",
+    )
+    if choice != current_language():
+        st.session_state["lang"] = choice
+        st.query_params["lang"] = choice
+        st.rerun()
+
+pages_dir = Path(__file__).resolve().parent / "pages"
+navigation = st.navigation(
+    [
+        st.Page(
+            pages_dir / "network.py", title=t("page_network"), url_path="network", default=True
+        ),
+        st.Page(pages_dir / "catalogue.py", title=t("page_catalogue"), url_path="catalogue"),
+    ]
+)
+navigation.run()

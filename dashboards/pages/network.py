@@ -1,0 +1,94 @@
+"""Network page: initiatives side by side on one catalogue metric and half-year."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboards.charts import interval_chart
+from dashboards.components import data_as_of_banner, download_button
+from dashboards.data import current_snapshot, query
+from dashboards.i18n import current_language, format_value, t
+
+lang = current_language()
+st.title(t("network_title"))
+snapshot = current_snapshot()
+if snapshot is None:
+    st.info(t("no_snapshot"))
+    st.stop()
+data_as_of_banner(snapshot)
+st.write(t("network_intro"))
+
+catalogue = query(snapshot, "select * from {metric_catalogue} order by metric_id")
+names = dict(zip(catalogue["metric_id"], catalogue[f"name_{lang}"], strict=True))
+left, right = st.columns(2)
+metric_id = left.selectbox(t("metric"), list(names), format_func=names.get, key="metric")
+periods = query(
+    snapshot,
+    "select distinct period_label from {metric_values} where metric_id = ? order by 1 desc",
+    (metric_id,),
+)["period_label"].tolist()
+if not periods:
+    st.info(t("no_values"))
+    st.stop()
+period = right.selectbox(t("period"), periods, key="period")
+entry = catalogue.set_index("metric_id").loc[metric_id]
+st.caption(f"**{t('definition')}:** {entry[f'definition_{lang}']}")
+
+values = query(
+    snapshot,
+    """
+    select m.initiative_id, i.initiative_name, m.partnership_id, p.partnership_name,
+           m.value, m.ci_low, m.ci_high, m.n, m.numerator, m.denominator
+    from {metric_values} as m
+    join {initiatives} as i using (initiative_id)
+    left join {partnerships} as p using (partnership_id)
+    where m.metric_id = ? and m.period_label = ? and m.subgroup_type = 'all'
+    order by m.value desc
+    """,
+    (metric_id, period),
+)
+initiatives = values[values["partnership_id"] == "ALL"]
+if initiatives.empty:
+    st.info(t("no_values"))
+    st.stop()
+
+st.altair_chart(
+    interval_chart(
+        initiatives, "initiative_name", entry["unit"], names[metric_id], t("initiative")
+    ),
+    width="stretch",
+)
+
+
+def _table(frame, label_columns):
+    shown = frame[[*label_columns, "value", "ci_low", "ci_high", "n", "numerator", "denominator"]]
+    shown = shown.copy()
+    for column in ("value", "ci_low", "ci_high"):
+        shown[column] = shown[column].map(lambda v: format_value(v, entry["unit"], lang))
+    return shown.rename(
+        columns={
+            "initiative_name": t("initiative"),
+            "partnership_name": t("partnership"),
+            "value": t("value"),
+            "ci_low": t("ci_low"),
+            "ci_high": t("ci_high"),
+            "n": t("n"),
+            "numerator": t("numerator"),
+            "denominator": t("denominator"),
+        }
+    )
+
+
+initiative_table = _table(initiatives, ["initiative_name"])
+st.dataframe(initiative_table, hide_index=True, width="stretch")
+download_button(initiative_table, f"{metric_id}_{period}", key="download_initiatives")
+
+with st.expander(t("by_partnership")):
+    by_partnership = values[values["partnership_id"] != "ALL"].sort_values(
+        ["initiative_name", "partnership_name"]
+    )
+    partnership_table = _table(by_partnership, ["initiative_name", "partnership_name"])
+    st.dataframe(partnership_table, hide_index=True, width="stretch")
+    download_button(
+        partnership_table, f"{metric_id}_{period}_partnerships", key="download_partnerships"
+    )

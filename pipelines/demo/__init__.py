@@ -1,0 +1,1 @@
+"""The bundled demo world: a seeded generator of fictional initiatives and their deliveries."""
