@@ -17,19 +17,17 @@ from dashboards.i18n import LANGUAGES, current_language, t
 
 st.set_page_config(page_title="Ungeindsatser · Youth outcomes", layout="wide")
 
+if "lang" not in st.session_state:
+    st.session_state["lang"] = current_language()  # ?lang=en, else Danish
 with st.sidebar:
-    choice = st.radio(
+    st.radio(
         t("language"),
         options=list(LANGUAGES),
         format_func=LANGUAGES.get,
-        index=list(LANGUAGES).index(current_language()),
         horizontal=True,
-        key="language_choice",
+        key="lang",
     )
-    if choice != current_language():
-        st.session_state["lang"] = choice
-        st.query_params["lang"] = choice
-        st.rerun()
+st.query_params["lang"] = st.session_state["lang"]  # keep the URL shareable in the language shown
 
 pages_dir = Path(__file__).resolve().parent / "pages"
 navigation = st.navigation(

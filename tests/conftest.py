@@ -1,0 +1,80 @@
+"""Session fixtures: the dbt manifest, one small generated world run through the real pipeline,
+and a Streamlit server on its snapshot."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipelines.demo.generate import generate
+from tests.helpers import (
+    StreamlitServer,
+    TestWorld,
+    environment_for,
+    run_full_pipeline,
+    world_settings,
+)
+
+# dagster-dbt looks for `dbt` on PATH; make it the one of this environment.
+os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+
+TEST_PARTICIPANTS = 420
+TEST_SEED = 7
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def dbt_manifest() -> Path:
+    """dbt parse once per session, before anything imports the Dagster definitions."""
+    from pipelines.transform.dbt_project import dbt_project, prepare_manifest
+
+    prepare_manifest()
+    return dbt_project.manifest_path
+
+
+@pytest.fixture(scope="session")
+def world_env(tmp_path_factory):
+    """A fresh temporary world folder with the environment pointing at it."""
+    root = tmp_path_factory.mktemp("world")
+    settings = world_settings(root)
+    with pytest.MonkeyPatch.context() as mp:
+        for key, value in environment_for(settings).items():
+            mp.setenv(key, value)
+        yield TestWorld(root=root, settings=settings)
+
+
+@pytest.fixture(scope="session")
+def pipeline_world(world_env: TestWorld, dbt_manifest: Path) -> TestWorld:
+    """A small generated world, run once through the real Dagster + dbt pipeline."""
+    generate(world_env.settings.drop_dir, world_env.truth_dir, TEST_PARTICIPANTS, TEST_SEED)
+    result = run_full_pipeline(world_env.settings)
+    assert result.success, [e.message for e in result.all_events if e.is_failure]
+    return world_env
+
+
+@pytest.fixture(scope="session")
+def dashboard_server(pipeline_world: TestWorld, artifacts_dir: Path):
+    server = StreamlitServer(pipeline_world.settings.serving_dir, artifacts_dir / "streamlit.log")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """Debian's chromium; required in CI (make test installs it), else the browser tests skip."""
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing: make test installs Debian's chromium in CI")
+        pytest.skip("Debian's chromium is not installed (make system-deps installs it)")
+    return path

@@ -1,0 +1,95 @@
+"""The Streamlit app, run headless with AppTest on the published snapshot of a real run."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pipelines.settings import REPO_ROOT
+
+APP = str(REPO_ROOT / "dashboards" / "app.py")
+
+
+@pytest.fixture
+def app(pipeline_world, monkeypatch):
+    monkeypatch.setenv("OUTCOMES_SERVING_DIR", str(pipeline_world.settings.serving_dir))
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+def _expected(pipeline_world, metric_id: str) -> dict[str, float]:
+    con = duckdb.connect(str(pipeline_world.settings.warehouse_path), read_only=True)
+    try:
+        rows = con.sql(
+            "select i.initiative_name, m.value from marts.metric_values m "
+            "join marts.dim_initiative i using (initiative_id) "
+            "where metric_id = ? and partnership_id = 'ALL' and period_label = "
+            "(select max(period_label) from marts.metric_values where metric_id = ?)",
+            params=[metric_id, metric_id],
+        ).fetchall()
+    finally:
+        con.close()
+    return dict(rows)
+
+
+def test_network_page_shows_both_metrics_in_danish(app, pipeline_world):
+    at = app.run()
+    assert not at.exception
+    assert at.title[0].value == "Indsatser side om side"
+    assert at.caption[0].value.startswith("Data opgjort pr. ")
+    assert set(at.selectbox(key="metric").options) == {"Fremmøde", "Indskrevne"}
+    for metric_id in ("attendance_rate", "enrolled"):
+        at.selectbox(key="metric").set_value(metric_id).run()
+        table = at.dataframe[0].value
+        expected = _expected(pipeline_world, metric_id)
+        assert set(table["Indsats"]) == set(expected)
+        shown = dict(zip(table["Indsats"], table["Værdi"], strict=True))
+        for name, value in expected.items():
+            text = (
+                f"{value:.0f}"
+                if metric_id == "enrolled"
+                else f"{value * 100:.1f} %".replace(".", ",")
+            )
+            assert shown[name] == text
+        assert len(at.get("vega_lite_chart")) == 1
+
+
+def test_english_on_request(app):
+    at = app.run()
+    at.sidebar.radio(key="lang").set_value("en").run()
+    assert at.title[0].value == "Initiatives side by side"
+    assert at.caption[0].value.startswith("Data as of ")
+    assert "Attendance rate" in at.selectbox(key="metric").options
+
+
+def test_catalogue_page_lists_definitions(app):
+    at = app.run()
+    at.switch_page("pages/catalogue.py").run()
+    assert not at.exception
+    headers = [s.value for s in at.subheader]
+    assert any("`attendance_rate`" in h for h in headers) and any(
+        "`enrolled`" in h for h in headers
+    )
+
+
+def test_no_snapshot_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.setenv("OUTCOMES_SERVING_DIR", str(tmp_path))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert "make demo" in at.info[0].value
+
+
+def test_dashboard_connection_cannot_read_outside_the_serving_folder(pipeline_world, monkeypatch):
+    monkeypatch.setenv("OUTCOMES_SERVING_DIR", str(pipeline_world.settings.serving_dir))
+    from dashboards import data
+
+    snapshot = data.current_snapshot()
+    assert snapshot is not None
+    con = data._connection(str(pipeline_world.settings.serving_dir.resolve()))
+    cursor = con.cursor()
+    with pytest.raises(duckdb.Error, match=r"disabled by configuration|Permission"):
+        cursor.execute("select * from read_csv('/etc/passwd')").fetchall()
+    with pytest.raises(duckdb.Error):
+        cursor.execute(f"attach '{pipeline_world.settings.warehouse_path}' as wh").fetchall()
+    with pytest.raises(duckdb.Error):
+        cursor.execute("set enable_external_access = true").fetchall()

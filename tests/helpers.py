@@ -1,0 +1,107 @@
+"""Helpers shared by the tests: a generated world in a temp folder and real pipeline runs."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import dagster as dg
+import httpx
+
+from pipelines.settings import REPO_ROOT, Settings
+
+TEST_PEPPER = "test-pepper-not-a-secret"
+
+
+@dataclass(frozen=True)
+class TestWorld:
+    root: Path
+    settings: Settings
+
+    @property
+    def truth_dir(self) -> Path:
+        return self.root / "truth"
+
+
+def world_settings(root: Path) -> Settings:
+    return Settings(
+        data_dir=root,
+        drop_dir=root / "drop",
+        warehouse_path=root / "warehouse.duckdb",
+        serving_dir=root / "serving",
+        pepper_file=root / "no-pepper-file",
+    )
+
+
+def environment_for(settings: Settings) -> dict[str, str]:
+    """The environment variables that point the pipeline (and dbt) at ``settings``."""
+    return {
+        "OUTCOMES_DATA_DIR": str(settings.data_dir),
+        "OUTCOMES_DROP_DIR": str(settings.drop_dir),
+        "OUTCOMES_SERVING_DIR": str(settings.serving_dir),
+        "WAREHOUSE_PATH": str(settings.warehouse_path),
+        "OUTCOMES_PEPPER": TEST_PEPPER,
+    }
+
+
+def run_full_pipeline(settings: Settings) -> dg.ExecuteInProcessResult:
+    """Materialise the whole asset graph in-process: ingest, dbt build (real dbt), publish."""
+    from pipelines.definitions import build_definitions
+
+    defs = build_definitions(settings)
+    with dg.instance_for_test() as instance:
+        return defs.resolve_job_def("full_pipeline").execute_in_process(
+            instance=instance, raise_on_error=False
+        )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class StreamlitServer:
+    """A real ``streamlit run`` of the dashboards, in its own process, on a free port."""
+
+    def __init__(self, serving_dir: Path, log_file: Path):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "OUTCOMES_SERVING_DIR": str(serving_dir)}
+        self._log = log_file.open("wb")
+        self.process = subprocess.Popen(
+            [
+                sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "dashboards" / "app.py"),
+                "--server.headless=true", f"--server.port={self.port}",
+                "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
+            ],
+            cwd=REPO_ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.healthy():
+                return
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"streamlit did not start; see {log_file}")
+
+    def healthy(self) -> bool:
+        try:
+            return httpx.get(f"{self.url}/_stcore/health", timeout=2).text == "ok"
+        except httpx.HTTPError:
+            return False
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self._log.close()
