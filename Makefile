@@ -5,7 +5,6 @@ VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
 UV_VERSION := 0.13.9
 PORT ?= 8501
-TIER ?= S
 
 export DAGSTER_HOME := $(CURDIR)/.dagster
 export PATH := $(BIN):$(PATH)
