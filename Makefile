@@ -29,7 +29,7 @@ demo: install
 	@$(MAKE) --no-print-directory serve
 
 serve: install
-	@$(BIN)/streamlit run dashboards/app.py --server.headless=true --server.port=$(PORT) \
+	@$(BIN)/streamlit run dashboards/app.py --server.port=$(PORT) --server.address=localhost \
 		--browser.gatherUsageStats=false
 
 ## test: lint (ruff, sqlfluff) and the whole pytest suite

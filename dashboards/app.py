@@ -29,13 +29,11 @@ with st.sidebar:
     )
 st.query_params["lang"] = st.session_state["lang"]  # keep the URL shareable in the language shown
 
-pages_dir = Path(__file__).resolve().parent / "pages"
+views = Path(__file__).resolve().parent / "views"
 navigation = st.navigation(
     [
-        st.Page(
-            pages_dir / "network.py", title=t("page_network"), url_path="network", default=True
-        ),
-        st.Page(pages_dir / "catalogue.py", title=t("page_catalogue"), url_path="catalogue"),
+        st.Page(views / "network.py", title=t("page_network"), url_path="network", default=True),
+        st.Page(views / "catalogue.py", title=t("page_catalogue"), url_path="catalogue"),
     ]
 )
 navigation.run()

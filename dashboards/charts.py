@@ -22,7 +22,7 @@ def interval_chart(
     axis_format = ",.0f" if unit == "count" else ".0%"
     data = values.sort_values("value", ascending=False)
     order = data[label_column].tolist()
-    y = alt.Y(f"{label_column}:N", sort=order, title=label_title)
+    y = alt.Y(f"{label_column}:N", sort=order, title=label_title, axis=alt.Axis(labelLimit=320))
     tooltip = [
         alt.Tooltip(f"{label_column}:N", title=label_title),
         alt.Tooltip("value:Q", title=value_title, format=axis_format.replace("0%", "1%")),

@@ -64,7 +64,7 @@ def test_english_on_request(app):
 
 def test_catalogue_page_lists_definitions(app):
     at = app.run()
-    at.switch_page("pages/catalogue.py").run()
+    at.switch_page("views/catalogue.py").run()
     assert not at.exception
     headers = [s.value for s in at.subheader]
     assert any("`attendance_rate`" in h for h in headers) and any(

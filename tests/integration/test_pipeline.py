@@ -92,7 +92,7 @@ def test_attendance_rate_equals_independent_computation(metrics, truth):
     got = metrics[metrics["metric_id"] == "attendance_rate"].set_index(
         ["initiative_id", "partnership_id", "period_label"]
     )
-    joined = cells.join(got, how="outer", lsuffix="_x", rsuffix="_y")
+    joined = cells.join(got, how="outer", suffixes=("_x", "_y"))
     assert joined["value"].notna().all() and joined["expected"].notna().all()
     np.testing.assert_allclose(joined["value"], joined["expected"], rtol=0, atol=1e-12)
     assert (joined["n_x"] == joined["n_y"]).all()
