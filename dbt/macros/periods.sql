@@ -9,3 +9,38 @@
     cast(extract(year from {{ period_start_column }}) as varchar)
     || case when extract(month from {{ period_start_column }}) = 1 then '-H1' else '-H2' end
 {%- endmacro %}
+
+{#- The start of the period of type `period_type` (a column) that contains `date_column`;
+    cumulative periods start when the initiative started (`cumulative_start`). -#}
+{% macro period_start(period_type, date_column, cumulative_start) -%}
+    case {{ period_type }}
+        when 'quarter' then cast({{ dbt.date_trunc('quarter', date_column) }} as date)
+        when 'half_year' then {{ half_year_start(date_column) }}
+        when 'year' then cast({{ dbt.date_trunc('year', date_column) }} as date)
+        else {{ cumulative_start }}
+    end
+{%- endmacro %}
+
+{#- The last day of a period; cumulative periods end at the as-of date. -#}
+{% macro period_end(period_type, start_column, as_of_column) -%}
+    case {{ period_type }}
+        when 'quarter'
+            then cast({{ dbt.dateadd('day', -1, dbt.dateadd('month', 3, start_column)) }} as date)
+        when 'half_year'
+            then cast({{ dbt.dateadd('day', -1, dbt.dateadd('month', 6, start_column)) }} as date)
+        when 'year'
+            then cast({{ dbt.dateadd('day', -1, dbt.dateadd('month', 12, start_column)) }} as date)
+        else {{ as_of_column }}
+    end
+{%- endmacro %}
+
+{#- A period's label: 2024-Q3, 2024-H2, 2024, or cumulative. -#}
+{% macro period_label(period_type, start_column) -%}
+    case {{ period_type }}
+        when 'quarter' then cast(extract(year from {{ start_column }}) as varchar)
+            || '-Q' || cast(extract(quarter from {{ start_column }}) as varchar)
+        when 'half_year' then {{ half_year_label(start_column) }}
+        when 'year' then cast(extract(year from {{ start_column }}) as varchar)
+        else 'cumulative'
+    end
+{%- endmacro %}

@@ -1,5 +1,5 @@
--- attendance_rate: attended / planned hours per initiative x partnership (and ALL) x half-year,
--- consenting participants only (fct_attendance holds no one else).
+-- attendance_rate: attended / planned hours per cell, consenting participants only
+-- (fct_attendance holds no one else).
 --
 -- Interval: days cluster within participants, so each participant is one cluster. The value is
 -- the ratio of sums R = sum(A_i) / sum(P_i) over participants i; its linearised (HC1) variance is
@@ -8,67 +8,89 @@
 -- clipped to [0, 1] (or to the value when attended hours exceed planned).
 with days as (
     select
+        fct_attendance.person_key,
         fct_attendance.initiative_id,
         fct_attendance.partnership_id,
-        fct_attendance.person_key,
         fct_attendance.attended_hours,
         fct_attendance.planned_hours,
-        {{ half_year_start('fct_attendance.attendance_date') }} as period_start
+        fct_enrolment.age_band,
+        fct_enrolment.gender,
+        fct_enrolment.impairment_group,
+        cast({{ dbt.date_trunc('month', 'fct_attendance.attendance_date') }} as date)
+            as month_start
     from {{ ref('fct_attendance') }} as fct_attendance
-    cross join {{ ref('int_as_of') }} as as_of
-    where fct_attendance.attendance_date <= as_of.as_of_date
+    inner join {{ ref('fct_enrolment') }} as fct_enrolment
+        on fct_attendance.enrolment_key = fct_enrolment.enrolment_key
+    where fct_attendance.attendance_date <= fct_enrolment.as_of_date
 ),
 
-by_partnership as (
+monthly as (
     select
+        person_key,
         initiative_id,
         partnership_id,
-        period_start,
-        person_key,
+        age_band,
+        gender,
+        impairment_group,
+        month_start,
         sum(attended_hours) as attended,
         sum(planned_hours) as planned
     from days
-    group by initiative_id, partnership_id, period_start, person_key
+    group by
+        person_key, initiative_id, partnership_id, age_band, gender, impairment_group, month_start
 ),
 
-by_initiative as (
-    select
-        initiative_id,
-        'ALL' as partnership_id,
-        period_start,
-        person_key,
-        sum(attended_hours) as attended,
-        sum(planned_hours) as planned
-    from days
-    group by initiative_id, period_start, person_key
+expanded as (
+    {{ expand_cells('monthly', 'month_start', ['person_key', 'attended', 'planned']) }}
 ),
 
 per_participant as (
-    select * from by_partnership
-    where planned > 0
-    union all
-    select * from by_initiative
-    where planned > 0
+    select
+        initiative_id,
+        partnership_id,
+        period_type,
+        period_start,
+        subgroup_type,
+        subgroup,
+        person_key,
+        sum(attended) as attended,
+        sum(planned) as planned
+    from expanded
+    group by
+        initiative_id,
+        partnership_id,
+        period_type,
+        period_start,
+        subgroup_type,
+        subgroup,
+        person_key
+    having sum(planned) > 0
 ),
 
 cells as (
     select
         initiative_id,
         partnership_id,
+        period_type,
         period_start,
+        subgroup_type,
+        subgroup,
         count(*) as n,
         sum(attended) as numerator,
         sum(planned) as denominator,
         sum(attended) / sum(planned) as value
     from per_participant
-    group by initiative_id, partnership_id, period_start
+    group by initiative_id, partnership_id, period_type, period_start, subgroup_type, subgroup
 ),
 
 spread as (
     select
         cells.initiative_id,
         cells.partnership_id,
+        cells.period_type,
         cells.period_start,
+        cells.subgroup_type,
+        cells.subgroup,
         sum(power(per_participant.attended - cells.value * per_participant.planned, 2))
             as sum_sq_residual
     from cells
@@ -76,8 +98,17 @@ spread as (
         on
             cells.initiative_id = per_participant.initiative_id
             and cells.partnership_id = per_participant.partnership_id
+            and cells.period_type = per_participant.period_type
             and cells.period_start = per_participant.period_start
-    group by cells.initiative_id, cells.partnership_id, cells.period_start
+            and cells.subgroup_type = per_participant.subgroup_type
+            and cells.subgroup = per_participant.subgroup
+    group by
+        cells.initiative_id,
+        cells.partnership_id,
+        cells.period_type,
+        cells.period_start,
+        cells.subgroup_type,
+        cells.subgroup
 ),
 
 with_se as (
@@ -92,21 +123,29 @@ with_se as (
         on
             cells.initiative_id = spread.initiative_id
             and cells.partnership_id = spread.partnership_id
+            and cells.period_type = spread.period_type
             and cells.period_start = spread.period_start
+            and cells.subgroup_type = spread.subgroup_type
+            and cells.subgroup = spread.subgroup
 ),
 
 final as (
     select
         'attendance_rate' as metric_id,
+        'all' as population,
         initiative_id,
         partnership_id,
+        period_type,
         period_start,
+        subgroup_type,
+        subgroup,
         n,
         numerator,
         denominator,
         value,
-        greatest(0.0, value - {{ var('z_95') }} * standard_error) as ci_low,
-        least(greatest(1.0, value), value + {{ var('z_95') }} * standard_error) as ci_high
+        greatest(0.0, value - {{ z_95() }} * standard_error) as ci_low,
+        least(greatest(1.0, value), value + {{ z_95() }} * standard_error) as ci_high,
+        cast(null as varchar) as detail
     from with_se
 )
 

@@ -1,0 +1,44 @@
+{#- Every metric is reported per initiative x partnership (and ALL) x period (quarter,
+    half-year, year, cumulative) x subgroup (all, age band, gender, impairment group). This
+    macro fans one row of `source_cte` out to every cell it belongs to (with
+    expand_periods=false, the source already carries period_type and period_start), so each metric model
+    only says what its units are and how to aggregate them. `source_cte` needs initiative_id,
+    partnership_id, age_band, gender, impairment_group and the date column `anchor`; `columns`
+    are passed through. -#}
+{% macro expand_cells(source_cte, anchor, columns, expand_periods=true) -%}
+    {%- set periods = var('metric_periods') -%}
+    {%- set subgroups = var('metric_subgroups') -%}
+    select
+        {% for column in columns -%}
+            src.{{ column }},
+        {% endfor -%}
+        src.initiative_id,
+        case when rollup.to_all then 'ALL' else src.partnership_id end as partnership_id,
+        {% if expand_periods -%}
+            periods.period_type,
+            {{ period_start('periods.period_type', 'src.' ~ anchor, 'initiatives.started_on') }}
+                as period_start,
+        {%- else -%}
+            src.period_type,
+            src.period_start,
+        {%- endif %}
+        subgroups.subgroup_type,
+        case subgroups.subgroup_type
+            when 'age_band' then src.age_band
+            when 'gender' then src.gender
+            when 'impairment_group' then src.impairment_group
+            else 'all'
+        end as subgroup
+    from {{ source_cte }} as src
+    inner join {{ ref('dim_initiative') }} as initiatives
+        on src.initiative_id = initiatives.initiative_id
+    {% if expand_periods -%}
+        cross join
+            (values {% for p in periods %}('{{ p }}'){{ ', ' if not loop.last }}{% endfor %})
+                as periods (period_type)
+    {%- endif %}
+    cross join
+        (values {% for s in subgroups %}('{{ s }}'){{ ', ' if not loop.last }}{% endfor %})
+            as subgroups (subgroup_type)
+    cross join (values (false), (true)) as rollup (to_all)
+{%- endmacro %}
