@@ -19,7 +19,7 @@ def interval_chart(
     are sorted by value so the ranking is visible, with the interval showing how much of it
     could be chance.
     """
-    axis_format = ",.0f" if unit == "count" else ".0%"
+    axis_format = ".0%" if unit.startswith("share") else ",.0f"
     data = values.sort_values("value", ascending=False)
     order = data[label_column].tolist()
     y = alt.Y(f"{label_column}:N", sort=order, title=label_title, axis=alt.Axis(labelLimit=320))

@@ -29,7 +29,12 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The same metric, defined the same way for every initiative. Points show the value, bars the 95 % interval; overlapping intervals mean the difference may be chance.",
     },
     "metric": {"da": "Mål", "en": "Metric"},
-    "period": {"da": "Halvår", "en": "Half-year"},
+    "period": {"da": "Periode", "en": "Period"},
+    "period_type": {"da": "Periodetype", "en": "Period type"},
+    "period_type_half_year": {"da": "Halvår", "en": "Half-year"},
+    "period_type_quarter": {"da": "Kvartal", "en": "Quarter"},
+    "period_type_year": {"da": "År", "en": "Year"},
+    "period_type_cumulative": {"da": "Samlet til dato", "en": "Cumulative to date"},
     "initiative": {"da": "Indsats", "en": "Initiative"},
     "partnership": {"da": "Partnerskab", "en": "Partnership"},
     "all_partnerships": {"da": "Alle partnerskaber", "en": "All partnerships"},
@@ -74,8 +79,10 @@ def format_value(value: float | None, unit: str, lang: str) -> str:
     """A metric value as people read it: counts as integers, shares as percentages."""
     if value is None or value != value:  # None or NaN
         return "–"
-    if unit == "count":
+    if unit in ("count", "days"):
         text = f"{value:,.0f}"
+    elif unit.startswith("points"):
+        text = f"{value:+.1f}"
     else:
         text = f"{value * 100:.1f} %" if lang == "da" else f"{value * 100:.1f}%"
     if lang == "da":

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.demo.generate import generate
+from pipelines.demo.generate import DEFAULT_PARTICIPANTS, DEFAULT_SEED, generate
 from tests.helpers import (
     StreamlitServer,
     TestWorld,
@@ -22,8 +22,9 @@ from tests.helpers import (
 # dagster-dbt looks for `dbt` on PATH; make it the one of this environment.
 os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
 
-TEST_PARTICIPANTS = 420
-TEST_SEED = 7
+# the demo world itself (default size and seed), so comparisons are tested where users see them
+TEST_PARTICIPANTS = DEFAULT_PARTICIPANTS
+TEST_SEED = DEFAULT_SEED
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 

@@ -20,12 +20,23 @@ st.write(t("network_intro"))
 
 catalogue = query(snapshot, "select * from {metric_catalogue} order by metric_id")
 names = dict(zip(catalogue["metric_id"], catalogue[f"name_{lang}"], strict=True))
-left, right = st.columns(2)
+left, middle, right = st.columns(3)
 metric_id = left.selectbox(t("metric"), list(names), format_func=names.get, key="metric")
+period_types = {k: t(f"period_type_{k}") for k in ("half_year", "quarter", "year", "cumulative")}
+period_type = middle.selectbox(
+    t("period_type"), list(period_types), format_func=period_types.get, key="period_type"
+)
+populations = query(
+    snapshot,
+    "select distinct population from {metric_values} where metric_id = ? order by population",
+    (metric_id,),
+)["population"].tolist()
+population = "all" if "all" in populations else (populations or ["all"])[0]
 periods = query(
     snapshot,
-    "select distinct period_label from {metric_values} where metric_id = ? order by 1 desc",
-    (metric_id,),
+    "select distinct period_label from {metric_values} "
+    "where metric_id = ? and period_type = ? order by 1 desc",
+    (metric_id, period_type),
 )["period_label"].tolist()
 if not periods:
     st.info(t("no_values"))
@@ -42,10 +53,11 @@ values = query(
     from {metric_values} as m
     join {initiatives} as i using (initiative_id)
     left join {partnerships} as p using (partnership_id)
-    where m.metric_id = ? and m.period_label = ? and m.subgroup_type = 'all'
+    where m.metric_id = ? and m.population = ? and m.period_type = ? and m.period_label = ?
+      and m.subgroup_type = 'all'
     order by m.value desc
     """,
-    (metric_id, period),
+    (metric_id, population, period_type, period),
 )
 initiatives = values[values["partnership_id"] == "ALL"]
 if initiatives.empty:

@@ -5,9 +5,9 @@
     only says what its units are and how to aggregate them. `source_cte` needs initiative_id,
     partnership_id, age_band, gender, impairment_group and the date column `anchor`; `columns`
     are passed through. -#}
-{% macro expand_cells(source_cte, anchor, columns, expand_periods=true) -%}
+{% macro expand_cells(source_cte, anchor, columns, expand_periods=true, subgroups=none) -%}
     {%- set periods = var('metric_periods') -%}
-    {%- set subgroups = var('metric_subgroups') -%}
+    {%- set subgroups = subgroups or var('metric_subgroups') -%}
     select
         {% for column in columns -%}
             src.{{ column }},

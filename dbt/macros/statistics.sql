@@ -42,3 +42,25 @@
             + 1482 * power({{ z_95() }}, 5) - 1920 * power({{ z_95() }}, 3)
             - 945 * {{ z_95() }}) / (92160.0 * power({{ df }}, 4)))
 {%- endmacro %}
+
+{#- Exact (Garwood) 95 % limits for a Poisson count: from the seed poisson_limits for
+    O <= 1000 (columns of an outer-joined row), else Byar's approximation (relative error
+    below 1e-6 there). -#}
+{% macro poisson_lower(observed, seed_value) -%}
+    coalesce({{ seed_value }},
+        ({{ observed }}) * power(1 - 1 / (9.0 * ({{ observed }}))
+            - {{ z_95() }} / (3 * sqrt({{ observed }})), 3))
+{%- endmacro %}
+
+{% macro poisson_upper(observed, seed_value) -%}
+    coalesce({{ seed_value }},
+        (({{ observed }}) + 1) * power(1 - 1 / (9.0 * (({{ observed }}) + 1))
+            + {{ z_95() }} / (3 * sqrt(({{ observed }}) + 1)), 3))
+{%- endmacro %}
+
+{#- Funnel-plot control limit around an overall proportion p0 for a unit of size n
+    (Spiegelhalter 2005, normal approximation), clipped to [0, 1]; sign is -1 or +1. -#}
+{% macro funnel_limit(p0, n, z, sign) -%}
+    least(1.0, greatest(0.0,
+        {{ p0 }} + ({{ sign }}) * {{ z }} * sqrt({{ p0 }} * (1 - {{ p0 }}) / ({{ n }}))))
+{%- endmacro %}

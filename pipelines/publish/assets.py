@@ -17,6 +17,8 @@ from pipelines.warehouse import WAREHOUSE_POOL, WarehouseResource
     pool=WAREHOUSE_POOL,
     deps=[
         get_asset_key_for_model([dbt_models], "metric_values"),
+        get_asset_key_for_model([dbt_models], "metric_comparison"),
+        get_asset_key_for_model([dbt_models], "success_criteria_status"),
         get_asset_key_for_model([dbt_models], "dim_initiative"),
         get_asset_key_for_model([dbt_models], "dim_partnership"),
     ],

@@ -30,6 +30,8 @@ VERSIONS = "versions"
 # participant-level row or pseudonym is ever published to the network audience.
 NETWORK_TABLES: dict[str, str] = {
     "metric_values": "select * from wh.marts.metric_values",
+    "metric_comparison": "select * from wh.marts.metric_comparison",
+    "success_criteria_status": "select * from wh.marts.success_criteria_status",
     "initiatives": "select * from wh.marts.dim_initiative",
     "partnerships": "select * from wh.marts.dim_partnership",
     "metric_catalogue": "select * from wh.reference.metric_catalogue",

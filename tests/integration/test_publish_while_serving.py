@@ -21,7 +21,7 @@ from streamlit.testing.v1 import AppTest
 from pipelines.demo.generate import generate
 from pipelines.settings import REPO_ROOT
 from tests.browser.test_network_page import CHROMIUM_ARGS
-from tests.helpers import run_full_pipeline
+from tests.helpers import StreamlitServer, environment_for, run_full_pipeline, world_settings
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
@@ -33,8 +33,9 @@ def _enrolled_total(warehouse) -> int:
     try:
         return int(
             con.sql(
-                "select sum(value) from marts.metric_values "
-                "where metric_id = 'enrolled' and partnership_id = 'ALL'"
+                "select sum(value) from marts.metric_values where metric_id = 'enrolled' "
+                "and partnership_id = 'ALL' and period_type = 'cumulative' "
+                "and subgroup_type = 'all'"
             ).fetchall()[0][0]
         )
     finally:
@@ -46,11 +47,23 @@ def _published(page) -> str:
     return caption.split("offentliggjort")[-1].strip()
 
 
+@pytest.fixture
+def served_world(tmp_path, dbt_manifest, artifacts_dir, monkeypatch):
+    """A world of its own (this test replaces its deliveries), published and being served."""
+    settings = world_settings(tmp_path)
+    for key, value in environment_for(settings).items():
+        monkeypatch.setenv(key, value)
+    generate(settings.drop_dir, tmp_path / "truth", participants=300, seed=5)
+    assert run_full_pipeline(settings).success
+    server = StreamlitServer(settings.serving_dir, artifacts_dir / "streamlit-publish.log")
+    yield settings, server
+    server.stop()
+
+
 def test_dashboard_answers_during_publish_and_shows_the_new_snapshot(
-    pipeline_world, dashboard_server, chromium_path, artifacts_dir, monkeypatch
+    served_world, chromium_path, artifacts_dir, tmp_path
 ):
-    settings = pipeline_world.settings
-    monkeypatch.setenv("OUTCOMES_SERVING_DIR", str(settings.serving_dir))
+    settings, dashboard_server = served_world
     errors: list[str] = []
     answered = {"health": 0, "page_runs": 0}
     stop = threading.Event()
@@ -82,7 +95,7 @@ def test_dashboard_answers_during_publish_and_shows_the_new_snapshot(
         old_total = _enrolled_total(settings.warehouse_path)
 
         # new deliveries: a different (larger) world
-        generate(settings.drop_dir, pipeline_world.root / "truth-2", participants=480, seed=8)
+        generate(settings.drop_dir, tmp_path / "truth-2", participants=480, seed=8)
         watcher = threading.Thread(target=watch, daemon=True)
         watcher.start()
         try:
