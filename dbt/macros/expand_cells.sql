@@ -6,7 +6,6 @@
     partnership_id, age_band, gender, impairment_group and the date column `anchor`; `columns`
     are passed through. -#}
 {% macro expand_cells(source_cte, anchor, columns, expand_periods=true, subgroups=none) -%}
-    {%- set periods = var('metric_periods') -%}
     {%- set subgroups = subgroups or var('metric_subgroups') -%}
     select
         {% for column in columns -%}
@@ -14,14 +13,14 @@
         {% endfor -%}
         src.initiative_id,
         case when rollup.to_all then 'ALL' else src.partnership_id end as partnership_id,
-        {% if expand_periods -%}
+        {% if expand_periods %}
             periods.period_type,
             {{ period_start('periods.period_type', 'src.' ~ anchor, 'initiatives.started_on') }}
                 as period_start,
-        {%- else -%}
+        {% else %}
             src.period_type,
             src.period_start,
-        {%- endif %}
+        {% endif %}
         subgroups.subgroup_type,
         case subgroups.subgroup_type
             when 'age_band' then src.age_band
@@ -32,13 +31,17 @@
     from {{ source_cte }} as src
     inner join {{ ref('dim_initiative') }} as initiatives
         on src.initiative_id = initiatives.initiative_id
-    {% if expand_periods -%}
-        cross join
-            (values {% for p in periods %}('{{ p }}'){{ ', ' if not loop.last }}{% endfor %})
-                as periods (period_type)
-    {%- endif %}
+    {% if expand_periods %}
+        cross join {{ period_types_relation('periods') }}
+    {% endif %}
     cross join
         (values {% for s in subgroups %}('{{ s }}'){{ ', ' if not loop.last }}{% endfor %})
             as subgroups (subgroup_type)
     cross join (values (false), (true)) as rollup (to_all)
+{%- endmacro %}
+
+{#- A VALUES list of the configured period types, as a relation with column period_type. -#}
+{% macro period_types_relation(alias) -%}
+    (values {% for p in var('metric_periods') %}('{{ p }}'){{ ', ' if not loop.last }}{% endfor %})
+        as {{ alias }} (period_type)
 {%- endmacro %}

@@ -45,8 +45,8 @@ status_at as (
     inner join statuses
         on
             horizons.person_key = statuses.person_key
-            and statuses.status_from >= horizons.start_date
-            and statuses.status_from <= horizons.as_of_date
+            and horizons.start_date <= statuses.status_from
+            and horizons.as_of_date >= statuses.status_from
     group by horizons.enrolment_key
 ),
 

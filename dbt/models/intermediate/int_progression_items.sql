@@ -26,9 +26,11 @@ normalised as (
         instruments.baseline_sd,
         case
             when instruments.reversed
-                then (instruments.scale_max - scores.score)
-                / (instruments.scale_max - instruments.scale_min) * 100
-            else (scores.score - instruments.scale_min)
+                then
+                    (instruments.scale_max - scores.score)
+                    / (instruments.scale_max - instruments.scale_min) * 100
+            else
+                (scores.score - instruments.scale_min)
                 / (instruments.scale_max - instruments.scale_min) * 100
         end as score_0_100
     from scores

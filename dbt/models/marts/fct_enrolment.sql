@@ -80,8 +80,9 @@ final as (
         end as impairment_group,
         is_ended,
         as_of_date,
-        {{ dbt.datediff('start_date', 'case when is_ended then end_date else as_of_date end', 'day') }}
-            as days_in_programme
+        {{ dbt.datediff(
+            'start_date', 'case when is_ended then end_date else as_of_date end', 'day'
+        ) }} as days_in_programme
     from joined
 )
 

@@ -41,7 +41,8 @@ follow_up as (
             constructs.enrolment_key = bounds.enrolment_key
             and constructs.instrument = bounds.instrument
             and constructs.construct = bounds.construct
-    where constructs.assessed_on >= cast({{ dbt.dateadd('day', 182, 'bounds.baseline_on') }} as date)
+    where
+        constructs.assessed_on >= cast({{ dbt.dateadd('day', 182, 'bounds.baseline_on') }} as date)
     group by
         constructs.enrolment_key, constructs.instrument, constructs.construct, bounds.baseline_on
 ),

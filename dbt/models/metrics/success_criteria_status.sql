@@ -35,7 +35,8 @@ judged as (
         full_cohort.n as full_cohort_n,
         full_cohort.ci_low as full_cohort_ci_low,
         full_cohort.ci_high as full_cohort_ci_high,
-        criteria.target * greatest(0.0, least(1.0,
+        criteria.target * greatest(0.0, least(
+            1.0,
             {{ dbt.datediff('initiatives.started_on', 'as_of.as_of_date', 'day') }}
             / nullif({{ dbt.datediff('initiatives.started_on', 'criteria.due_date', 'day') }}, 0)
         )) as pace_target
@@ -81,14 +82,15 @@ final as (
         full_cohort_ci_low,
         full_cohort_ci_high,
         case
-            when kind = 'count' then
-                case
-                    when comparator = '>=' and coalesce(value, 0) >= target then 'met'
-                    when comparator = '<=' and coalesce(value, 0) <= target then 'met'
-                    when as_of_date >= due_date then 'not_met'
-                    when comparator = '>=' and coalesce(value, 0) >= pace_target then 'on_track'
-                    else 'behind'
-                end
+            when kind = 'count'
+                then
+                    case
+                        when comparator = '>=' and coalesce(value, 0) >= target then 'met'
+                        when comparator = '<=' and coalesce(value, 0) <= target then 'met'
+                        when as_of_date >= due_date then 'not_met'
+                        when comparator = '>=' and coalesce(value, 0) >= pace_target then 'on_track'
+                        else 'behind'
+                    end
             when value is null or coalesce(denominator, n) < coalesce(min_n, 10)
                 then 'insufficient_data'
             when comparator = '>=' and ci_low >= target then 'met'

@@ -48,13 +48,15 @@ at_risk as (
     select
         *,
         sum(leaving) over (
-            partition by initiative_id, partnership_id, period_type, period_start,
-            subgroup_type, subgroup
+            partition by
+                initiative_id, partnership_id, period_type, period_start,
+                subgroup_type, subgroup
             order by t desc rows between unbounded preceding and current row
         ) as n_at_risk,
         sum(leaving) over (
-            partition by initiative_id, partnership_id, period_type, period_start,
-            subgroup_type, subgroup
+            partition by
+                initiative_id, partnership_id, period_type, period_start,
+                subgroup_type, subgroup
         ) as n_total
     from times
 ),
@@ -64,18 +66,21 @@ steps as (
         *,
         -- log S(t) and Greenwood's sum up to t, over event times only
         sum(case when d > 0 and d < n_at_risk then ln(1 - d / n_at_risk) end) over (
-            partition by initiative_id, partnership_id, period_type, period_start,
-            subgroup_type, subgroup
+            partition by
+                initiative_id, partnership_id, period_type, period_start,
+                subgroup_type, subgroup
             order by t rows between unbounded preceding and current row
         ) as log_s,
         max(case when d > 0 and d = n_at_risk then 1 else 0 end) over (
-            partition by initiative_id, partnership_id, period_type, period_start,
-            subgroup_type, subgroup
+            partition by
+                initiative_id, partnership_id, period_type, period_start,
+                subgroup_type, subgroup
             order by t rows between unbounded preceding and current row
         ) as reached_zero,
         sum(case when d > 0 and d < n_at_risk then d / (n_at_risk * (n_at_risk - d)) end) over (
-            partition by initiative_id, partnership_id, period_type, period_start,
-            subgroup_type, subgroup
+            partition by
+                initiative_id, partnership_id, period_type, period_start,
+                subgroup_type, subgroup
             order by t rows between unbounded preceding and current row
         ) as greenwood
     from at_risk

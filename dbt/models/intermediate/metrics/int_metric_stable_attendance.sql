@@ -30,7 +30,9 @@ periods as (
     inner join {{ ref('dim_initiative') }} as initiatives
         on days.initiative_id = initiatives.initiative_id
     cross join
-        (values {% for p in var('metric_periods') %}('{{ p }}'){{ ', ' if not loop.last }}{% endfor %})
+        (
+            values {% for p in var('metric_periods') %}                ('{{ p }}'){{ ', ' if not loop.last }}                {% endfor %}
+        )
             as kinds (period_type)
 ),
 

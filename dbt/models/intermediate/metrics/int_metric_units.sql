@@ -47,73 +47,73 @@ units as (
 
     union all
     select
-        'retention_6m',
-        'all',
+        'retention_6m' as metric_id,
+        'all' as population,
         enrolment_key,
         person_key,
-        start_date,
-        null,
-        case when active_6m or exit_group in ('employment', 'education') then 1.0 else 0.0 end
+        start_date as anchor_date,
+        null as detail,
+        case when active_6m or exit_group in ('employment', 'education') then 1.0 else 0.0 end as x
     from consenting
     where reached_6m
 
     union all
     select
-        'retention_12m',
-        'all',
+        'retention_12m' as metric_id,
+        'all' as population,
         enrolment_key,
         person_key,
-        start_date,
-        null,
-        case when active_12m or exit_group in ('employment', 'education') then 1.0 else 0.0 end
+        start_date as anchor_date,
+        null as detail,
+        case when active_12m or exit_group in ('employment', 'education') then 1.0 else 0.0 end as x
     from consenting
     where reached_12m
 
     union all
     select
-        'job_or_education_12m',
-        'all',
+        'job_or_education_12m' as metric_id,
+        'all' as population,
         enrolment_key,
         person_key,
-        start_date,
-        null,
-        case when attached_12m then 1.0 else 0.0 end
+        start_date as anchor_date,
+        null as detail,
+        case when attached_12m then 1.0 else 0.0 end as x
     from consenting
     where reached_12m
 
     union all
     select
-        'attached_at_exit',
-        'ended',
+        'attached_at_exit' as metric_id,
+        'ended' as population,
         enrolment_key,
         person_key,
-        end_date,
-        null,
-        case when exit_group in ('employment', 'education') then 1.0 else 0.0 end
+        end_date as anchor_date,
+        null as detail,
+        case when exit_group in ('employment', 'education') then 1.0 else 0.0 end as x
     from consenting
     where is_ended
 
     union all
     select
-        'ordinary_or_flex_job_at_exit',
-        'ended',
+        'ordinary_or_flex_job_at_exit' as metric_id,
+        'ended' as population,
         enrolment_key,
         person_key,
-        end_date,
-        null,
-        case when exit_status in ('ORDINARY_JOB', 'FLEX_JOB') then 1.0 else 0.0 end
+        end_date as anchor_date,
+        null as detail,
+        case when exit_status in ('ORDINARY_JOB', 'FLEX_JOB') then 1.0 else 0.0 end as x
     from consenting
     where is_ended
 
     union all
     select
-        'dropout_rate',
-        'ended',
+        'dropout_rate' as metric_id,
+        'ended' as population,
         enrolment_key,
         person_key,
-        end_date,
-        null,
-        case when exit_status = 'DROPOUT' then 1.0 else 0.0 end
+        end_date as anchor_date,
+        null as detail,
+        case when exit_status = 'DROPOUT' then 1.0 else 0.0 end as x
     from consenting
     where is_ended
 
@@ -123,8 +123,8 @@ units as (
         population.population,
         consenting.enrolment_key,
         consenting.person_key,
-        progression.follow_up_on,
-        progression.instrument,
+        progression.follow_up_on as anchor_date,
+        progression.instrument as detail,
         case
             when metric.metric_id = 'progression_positive' and progression.change > 0 then 1.0
             when
@@ -132,7 +132,7 @@ units as (
                 and progression.reliable_change_index > {{ z_95() }}
                 then 1.0
             else 0.0
-        end
+        end as x
     from consenting
     inner join progression on consenting.enrolment_key = progression.enrolment_key
     cross join
@@ -142,13 +142,13 @@ units as (
 
     union all
     select
-        'progression_change_' || lower(constructs.construct),
-        'all',
+        'progression_change_' || lower(constructs.construct) as metric_id,
+        'all' as population,
         consenting.enrolment_key,
         consenting.person_key,
-        constructs.follow_up_on,
-        constructs.instrument,
-        constructs.change
+        constructs.follow_up_on as anchor_date,
+        constructs.instrument as detail,
+        constructs.change as x
     from consenting
     inner join constructs on consenting.enrolment_key = constructs.enrolment_key
 ),
