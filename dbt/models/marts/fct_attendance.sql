@@ -1,9 +1,25 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='attendance_month',
+    post_hook="{{ drop_withdrawn_consent() }}"
+) }}
 -- One row per consenting participant, enrolment and planned day. Days are tied to their
 -- enrolment by the delivered enrolment_id, or else by the spell of the same person and partner
--- that covers the date. Participants without consent are left out here, so no attendance
--- metric can ever count them.
+-- that covers the date. Participants without consent are left out, so no attendance metric can
+-- ever count them (and a post-hook removes the history of anyone whose consent was withdrawn).
+--
+-- Incremental: a run rebuilds only the months from the latest month already loaded (minus
+-- var attendance_lookback_months) onwards, so a new month of deliveries does not rebuild all
+-- history. `dbt build --full-refresh` rebuilds everything and gives the same rows (tested).
 with attendance as (
-    select * from {{ ref('stg_attendance') }}
+    select
+        *,
+        cast({{ dbt.date_trunc('month', 'attendance_date') }} as date) as attendance_month
+    from {{ ref('stg_attendance') }}
+    {% if is_incremental() %}
+        where attendance_date >= {{ attendance_reprocess_from() }}
+    {% endif %}
 ),
 
 enrolments as (
@@ -18,9 +34,12 @@ matched as (
         enrolments.initiative_id,
         enrolments.partnership_id,
         attendance.attendance_date,
+        attendance.attendance_month,
         attendance.planned_hours,
         attendance.attended_hours,
-        attendance.absence_reason
+        attendance.absence_reason,
+        -- when this row was (re)built: shows which months an incremental run touched
+        current_timestamp as _built_at
     from attendance
     inner join enrolments
         on

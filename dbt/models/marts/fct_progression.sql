@@ -13,7 +13,9 @@ composites as (
         enrolment_key,
         instrument,
         assessed_on,
-        avg(score_0_100) as composite,
+        -- rounded so that equal item scores always give exactly the same composite: a float
+        -- mean summed in another order could otherwise make a zero change look like a rise
+        round(avg(score_0_100), 9) as composite,
         avg(reliability) as reliability,
         max(baseline_sd) as seed_baseline_sd
     from items

@@ -13,7 +13,7 @@ constructs as (
         instrument,
         construct,
         assessed_on,
-        avg(score_0_100) as score
+        round(avg(score_0_100), 9) as score
     from items
     group by enrolment_key, instrument, construct, assessed_on
 ),

@@ -6,38 +6,23 @@
 -- n / (n - 1) * sum((A_i - R * P_i)^2) / sum(P_i)^2, the same as a weighted least-squares fit of
 -- the participants' rates with weights P_i and HC1 standard errors. 95 % normal interval,
 -- clipped to [0, 1] (or to the value when attended hours exceed planned).
-with days as (
+-- Aggregated from fct_attendance_monthly (incremental), so a run never re-reads all days; with
+-- an as_of var inside a month, that whole month counts.
+with monthly as (
     select
-        fct_attendance.person_key,
-        fct_attendance.initiative_id,
-        fct_attendance.partnership_id,
-        fct_attendance.attended_hours,
-        fct_attendance.planned_hours,
+        monthly.person_key,
+        monthly.initiative_id,
+        monthly.partnership_id,
         fct_enrolment.age_band,
         fct_enrolment.gender,
         fct_enrolment.impairment_group,
-        cast({{ dbt.date_trunc('month', 'fct_attendance.attendance_date') }} as date)
-            as month_start
-    from {{ ref('fct_attendance') }} as fct_attendance
+        monthly.attendance_month as month_start,
+        monthly.attended_hours as attended,
+        monthly.planned_hours as planned
+    from {{ ref('fct_attendance_monthly') }} as monthly
     inner join {{ ref('fct_enrolment') }} as fct_enrolment
-        on fct_attendance.enrolment_key = fct_enrolment.enrolment_key
-    where fct_attendance.attendance_date <= fct_enrolment.as_of_date
-),
-
-monthly as (
-    select
-        person_key,
-        initiative_id,
-        partnership_id,
-        age_band,
-        gender,
-        impairment_group,
-        month_start,
-        sum(attended_hours) as attended,
-        sum(planned_hours) as planned
-    from days
-    group by
-        person_key, initiative_id, partnership_id, age_band, gender, impairment_group, month_start
+        on monthly.enrolment_key = fct_enrolment.enrolment_key
+    where monthly.attendance_month <= fct_enrolment.as_of_date
 ),
 
 expanded as (

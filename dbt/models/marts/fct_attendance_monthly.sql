@@ -1,0 +1,29 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='attendance_month',
+    post_hook="{{ drop_withdrawn_consent() }}"
+) }}
+-- Attendance per consenting participant, enrolment and month: the grain the attendance_rate
+-- metric aggregates from, so metrics never re-read all days. Incremental like fct_attendance.
+with days as (
+    select * from {{ ref('fct_attendance') }}
+    {% if is_incremental() %}
+        where attendance_month >= {{ attendance_reprocess_from() }}
+    {% endif %}
+),
+
+final as (
+    select
+        enrolment_key,
+        person_key,
+        initiative_id,
+        partnership_id,
+        attendance_month,
+        sum(planned_hours) as planned_hours,
+        sum(attended_hours) as attended_hours
+    from days
+    group by enrolment_key, person_key, initiative_id, partnership_id, attendance_month
+)
+
+select * from final

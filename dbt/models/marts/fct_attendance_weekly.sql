@@ -1,0 +1,40 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='week_start',
+    post_hook="{{ drop_withdrawn_consent() }}"
+) }}
+-- Attendance per consenting participant, enrolment and week (weeks start on Monday), with the
+-- week's attendance rate. Incremental like fct_attendance: only recent weeks are rebuilt.
+with days as (
+    select
+        *,
+        cast({{ dbt.date_trunc('week', 'attendance_date') }} as date) as week_start
+    from {{ ref('fct_attendance') }}
+),
+
+recent as (
+    select * from days
+    {% if is_incremental() %}
+        where week_start >= {{ attendance_reprocess_from() }}
+    {% endif %}
+),
+
+final as (
+    select
+        enrolment_key,
+        person_key,
+        initiative_id,
+        partnership_id,
+        week_start,
+        count(*) as planned_days,
+        sum(case when attended_hours > 0 then 1 else 0 end) as attended_days,
+        sum(planned_hours) as planned_hours,
+        sum(attended_hours) as attended_hours,
+        case when sum(planned_hours) > 0 then sum(attended_hours) / sum(planned_hours) end
+            as attendance_rate
+    from recent
+    group by enrolment_key, person_key, initiative_id, partnership_id, week_start
+)
+
+select * from final
