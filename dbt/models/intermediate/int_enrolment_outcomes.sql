@@ -56,7 +56,11 @@ groups_at as (
         max(case when statuses.status_from = status_at.from_6m then statuses.outcome_group end)
             as group_6m,
         max(case when statuses.status_from = status_at.from_12m then statuses.outcome_group end)
-            as group_12m
+            as group_12m,
+        max(case when statuses.status_from = status_at.from_6m then statuses.status end)
+            as status_6m,
+        max(case when statuses.status_from = status_at.from_12m then statuses.status end)
+            as status_12m
     from horizons
     inner join status_at on horizons.enrolment_key = status_at.enrolment_key
     inner join statuses on horizons.person_key = statuses.person_key
@@ -72,6 +76,18 @@ final as (
         horizons.date_12m <= horizons.as_of_date as reached_12m,
         coalesce(horizons.end_date > horizons.date_6m, not horizons.is_ended) as active_6m,
         coalesce(horizons.end_date > horizons.date_12m, not horizons.is_ended) as active_12m,
+        case
+            when horizons.date_6m > horizons.as_of_date then null
+            when coalesce(horizons.end_date > horizons.date_6m, not horizons.is_ended)
+                then 'ACTIVE'
+            else coalesce(groups_at.status_6m, 'UNKNOWN')
+        end as status_6m,
+        case
+            when horizons.date_12m > horizons.as_of_date then null
+            when coalesce(horizons.end_date > horizons.date_12m, not horizons.is_ended)
+                then 'ACTIVE'
+            else coalesce(groups_at.status_12m, 'UNKNOWN')
+        end as status_12m,
         coalesce(groups_at.group_6m in ('employment', 'education'), false) as attached_6m,
         coalesce(groups_at.group_12m in ('employment', 'education'), false) as attached_12m,
         status_at.first_attached_on,

@@ -60,10 +60,10 @@ final as (
         baseline.composite as baseline_composite,
         follow_up.follow_up_on,
         latest.composite as follow_up_composite,
-        latest.composite - baseline.composite as change,
+        round(latest.composite - baseline.composite, 9) as change,
         baseline.reliability,
         coalesce(baseline.seed_baseline_sd, baseline_spread.estimated_baseline_sd) as baseline_sd,
-        (latest.composite - baseline.composite)
+        round(latest.composite - baseline.composite, 9)
         / (
             sqrt(2.0)
             * coalesce(baseline.seed_baseline_sd, baseline_spread.estimated_baseline_sd)

@@ -56,7 +56,7 @@ final as (
         follow_up.follow_up_on,
         first_score.score as baseline_score,
         last_score.score as follow_up_score,
-        last_score.score - first_score.score as change
+        round(last_score.score - first_score.score, 9) as change
     from follow_up
     inner join constructs as first_score
         on

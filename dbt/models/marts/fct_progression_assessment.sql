@@ -1,0 +1,41 @@
+-- Per consenting enrolment, instrument and assessment: the composite (0-100), its change from
+-- baseline and the reliable change index at that assessment (the per-participant journey).
+with items as (
+    select * from {{ ref('int_progression_items') }}
+),
+
+composites as (
+    select
+        enrolment_key,
+        instrument,
+        assessed_on,
+        round(avg(score_0_100), 9) as composite,
+        count(*) as items
+    from items
+    group by enrolment_key, instrument, assessed_on
+),
+
+progression as (
+    select * from {{ ref('fct_progression') }}
+),
+
+final as (
+    select
+        composites.enrolment_key,
+        composites.instrument,
+        composites.assessed_on,
+        composites.items,
+        composites.composite,
+        composites.assessed_on = progression.baseline_on as is_baseline,
+        round(composites.composite - progression.baseline_composite, 9) as change_from_baseline,
+        round(composites.composite - progression.baseline_composite, 9)
+        / (sqrt(2.0) * progression.baseline_sd * sqrt(1 - progression.reliability))
+            as reliable_change_index
+    from composites
+    inner join progression
+        on
+            composites.enrolment_key = progression.enrolment_key
+            and composites.instrument = progression.instrument
+)
+
+select * from final
