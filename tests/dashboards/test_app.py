@@ -97,3 +97,17 @@ def test_dashboard_connection_cannot_read_outside_the_serving_folder(pipeline_wo
         cursor.execute(f"attach '{pipeline_world.settings.warehouse_path}' as wh").fetchall()
     with pytest.raises(duckdb.Error):
         cursor.execute("set enable_external_access = true").fetchall()
+
+
+def test_every_metric_and_period_type_renders(app):
+    from pipelines.demo.world import reference
+
+    metric_ids = reference("metric_catalogue")["metric_id"].tolist()
+    at = app.run()
+    assert len(at.selectbox(key="metric").options) == len(metric_ids) >= 18
+    for metric_id in metric_ids:
+        for period_type in ("half_year", "quarter", "year", "cumulative"):
+            at.selectbox(key="metric").set_value(metric_id).run()
+            at.selectbox(key="period_type").set_value(period_type).run()
+            assert not at.exception, (metric_id, period_type, at.exception)
+            assert at.dataframe or at.info, (metric_id, period_type)
