@@ -4,22 +4,8 @@
 --   RCI = change / S_diff,  S_diff = sqrt(2) * SE,  SE = SD_baseline * sqrt(1 - reliability),
 -- with SD_baseline from the instruments seed or, when blank there, the SD of all baseline
 -- composites on that instrument.
-with items as (
-    select * from {{ ref('int_progression_items') }}
-),
-
-composites as (
-    select
-        enrolment_key,
-        instrument,
-        assessed_on,
-        -- rounded so that equal item scores always give exactly the same composite: a float
-        -- mean summed in another order could otherwise make a zero change look like a rise
-        round(avg(score_0_100), 9) as composite,
-        avg(reliability) as reliability,
-        max(baseline_sd) as seed_baseline_sd
-    from items
-    group by enrolment_key, instrument, assessed_on
+with composites as (
+    select * from {{ ref('int_progression_composites') }}
 ),
 
 ranked as (

@@ -1,18 +1,7 @@
 -- Per consenting enrolment, instrument and assessment: the composite (0-100), its change from
 -- baseline and the reliable change index at that assessment (the per-participant journey).
-with items as (
-    select * from {{ ref('int_progression_items') }}
-),
-
-composites as (
-    select
-        enrolment_key,
-        instrument,
-        assessed_on,
-        round(avg(score_0_100), 9) as composite,
-        count(*) as items
-    from items
-    group by enrolment_key, instrument, assessed_on
+with composites as (
+    select * from {{ ref('int_progression_composites') }}
 ),
 
 progression as (

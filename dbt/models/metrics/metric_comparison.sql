@@ -93,7 +93,7 @@ cells as (
         labelled.period_label
 ),
 
-final as (
+compared as (
     select
         cells.metric_id,
         cells.population,
@@ -122,26 +122,7 @@ final as (
         {{ funnel_limit('overall.overall_rate', 'cells.units', z_95(), -1) }} as funnel_low_95,
         {{ funnel_limit('overall.overall_rate', 'cells.units', z_95(), 1) }} as funnel_high_95,
         {{ funnel_limit('overall.overall_rate', 'cells.units', z_998(), -1) }} as funnel_low_998,
-        {{ funnel_limit('overall.overall_rate', 'cells.units', z_998(), 1) }} as funnel_high_998,
-        case
-            when
-                cells.observed / cells.units
-                > {{ funnel_limit('overall.overall_rate', 'cells.units', z_998(), 1) }}
-                then 'above_99_8'
-            when
-                cells.observed / cells.units
-                < {{ funnel_limit('overall.overall_rate', 'cells.units', z_998(), -1) }}
-                then 'below_99_8'
-            when
-                cells.observed / cells.units
-                > {{ funnel_limit('overall.overall_rate', 'cells.units', z_95(), 1) }}
-                then 'above_95'
-            when
-                cells.observed / cells.units
-                < {{ funnel_limit('overall.overall_rate', 'cells.units', z_95(), -1) }}
-                then 'below_95'
-            else 'within'
-        end as funnel_position
+        {{ funnel_limit('overall.overall_rate', 'cells.units', z_998(), 1) }} as funnel_high_998
     from cells
     inner join overall
         on
@@ -151,6 +132,19 @@ final as (
             and cells.period_label = overall.period_label
     left join {{ ref('poisson_limits') }} as limits
         on cells.observed = limits.observed
+),
+
+final as (
+    select
+        *,
+        case
+            when raw_rate > funnel_high_998 then 'above_99_8'
+            when raw_rate < funnel_low_998 then 'below_99_8'
+            when raw_rate > funnel_high_95 then 'above_95'
+            when raw_rate < funnel_low_95 then 'below_95'
+            else 'within'
+        end as funnel_position
+    from compared
 )
 
 select * from final

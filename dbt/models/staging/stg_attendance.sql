@@ -24,10 +24,7 @@ typed as (
 final as (
     select *
     from typed
-    qualify row_number() over (
-        partition by person_key, partner, attendance_date
-        order by _loaded_at desc, _delivery desc, _source_row desc
-    ) = 1
+    {{ latest_delivery('person_key, partner, attendance_date') }}
 )
 
 select * from final

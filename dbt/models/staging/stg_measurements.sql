@@ -22,10 +22,7 @@ typed as (
 final as (
     select *
     from typed
-    qualify row_number() over (
-        partition by person_key, partner, instrument, item, assessed_on
-        order by _loaded_at desc, _delivery desc, _source_row desc
-    ) = 1
+    {{ latest_delivery('person_key, partner, instrument, item, assessed_on') }}
 )
 
 select * from final

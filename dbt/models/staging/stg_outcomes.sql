@@ -21,10 +21,7 @@ typed as (
 final as (
     select *
     from typed
-    qualify row_number() over (
-        partition by person_key, partner, status, status_from
-        order by _loaded_at desc, _delivery desc, _source_row desc
-    ) = 1
+    {{ latest_delivery('person_key, partner, status, status_from') }}
 )
 
 select * from final

@@ -41,14 +41,7 @@ per_participant as (
         sum(attended) as attended,
         sum(planned) as planned
     from expanded
-    group by
-        initiative_id,
-        partnership_id,
-        period_type,
-        period_start,
-        subgroup_type,
-        subgroup,
-        person_key
+    group by {{ cell_keys() }}, person_key
     having sum(planned) > 0
 ),
 
@@ -65,7 +58,7 @@ cells as (
         sum(planned) as denominator,
         sum(attended) / sum(planned) as value
     from per_participant
-    group by initiative_id, partnership_id, period_type, period_start, subgroup_type, subgroup
+    group by {{ cell_keys() }}
 ),
 
 spread as (
@@ -80,20 +73,8 @@ spread as (
             as sum_sq_residual
     from cells
     inner join per_participant
-        on
-            cells.initiative_id = per_participant.initiative_id
-            and cells.partnership_id = per_participant.partnership_id
-            and cells.period_type = per_participant.period_type
-            and cells.period_start = per_participant.period_start
-            and cells.subgroup_type = per_participant.subgroup_type
-            and cells.subgroup = per_participant.subgroup
-    group by
-        cells.initiative_id,
-        cells.partnership_id,
-        cells.period_type,
-        cells.period_start,
-        cells.subgroup_type,
-        cells.subgroup
+        on {{ cell_join('cells', 'per_participant') }}
+    group by {{ cell_keys('cells') }}
 ),
 
 with_se as (
@@ -105,13 +86,7 @@ with_se as (
         end as standard_error
     from cells
     inner join spread
-        on
-            cells.initiative_id = spread.initiative_id
-            and cells.partnership_id = spread.partnership_id
-            and cells.period_type = spread.period_type
-            and cells.period_start = spread.period_start
-            and cells.subgroup_type = spread.subgroup_type
-            and cells.subgroup = spread.subgroup
+        on {{ cell_join('cells', 'spread') }}
 ),
 
 final as (

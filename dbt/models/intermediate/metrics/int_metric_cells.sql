@@ -31,15 +31,7 @@ cells as (
         stddev_samp(expanded.x) as sd_x,
         string_agg(distinct expanded.detail, ', ' order by expanded.detail) as detail
     from expanded
-    group by
-        expanded.metric_id,
-        expanded.population,
-        expanded.initiative_id,
-        expanded.partnership_id,
-        expanded.period_type,
-        expanded.period_start,
-        expanded.subgroup_type,
-        expanded.subgroup
+    group by expanded.metric_id, expanded.population, {{ cell_keys('expanded') }}
 ),
 
 with_t as (

@@ -41,22 +41,18 @@ times as (
         sum(event) as d,
         count(*) as leaving
     from expanded
-    group by initiative_id, partnership_id, period_type, period_start, subgroup_type, subgroup, t
+    group by {{ cell_keys() }}, t
 ),
 
 at_risk as (
     select
         *,
         sum(leaving) over (
-            partition by
-                initiative_id, partnership_id, period_type, period_start,
-                subgroup_type, subgroup
+            partition by {{ cell_keys() }}
             order by t desc rows between unbounded preceding and current row
         ) as n_at_risk,
         sum(leaving) over (
-            partition by
-                initiative_id, partnership_id, period_type, period_start,
-                subgroup_type, subgroup
+            partition by {{ cell_keys() }}
         ) as n_total
     from times
 ),
@@ -66,21 +62,15 @@ steps as (
         *,
         -- log S(t) and Greenwood's sum up to t, over event times only
         sum(case when d > 0 and d < n_at_risk then ln(1 - d / n_at_risk) end) over (
-            partition by
-                initiative_id, partnership_id, period_type, period_start,
-                subgroup_type, subgroup
+            partition by {{ cell_keys() }}
             order by t rows between unbounded preceding and current row
         ) as log_s,
         max(case when d > 0 and d = n_at_risk then 1 else 0 end) over (
-            partition by
-                initiative_id, partnership_id, period_type, period_start,
-                subgroup_type, subgroup
+            partition by {{ cell_keys() }}
             order by t rows between unbounded preceding and current row
         ) as reached_zero,
         sum(case when d > 0 and d < n_at_risk then d / (n_at_risk * (n_at_risk - d)) end) over (
-            partition by
-                initiative_id, partnership_id, period_type, period_start,
-                subgroup_type, subgroup
+            partition by {{ cell_keys() }}
             order by t rows between unbounded preceding and current row
         ) as greenwood
     from at_risk
@@ -117,7 +107,7 @@ cells as (
         min(case when s_lower <= 0.5 then t end) as low_t,
         min(case when s_upper <= 0.5 then t end) as high_t
     from curve
-    group by initiative_id, partnership_id, period_type, period_start, subgroup_type, subgroup
+    group by {{ cell_keys() }}
 ),
 
 sizes as (
@@ -132,7 +122,7 @@ sizes as (
         count(*) as units,
         sum(event) as events
     from expanded
-    group by initiative_id, partnership_id, period_type, period_start, subgroup_type, subgroup
+    group by {{ cell_keys() }}
 ),
 
 final as (
@@ -154,13 +144,7 @@ final as (
         case when cells.median_t is null then 'median not reached' end as detail
     from sizes
     left join cells
-        on
-            sizes.initiative_id = cells.initiative_id
-            and sizes.partnership_id = cells.partnership_id
-            and sizes.period_type = cells.period_type
-            and sizes.period_start = cells.period_start
-            and sizes.subgroup_type = cells.subgroup_type
-            and sizes.subgroup = cells.subgroup
+        on {{ cell_join('sizes', 'cells') }}
 )
 
 select * from final

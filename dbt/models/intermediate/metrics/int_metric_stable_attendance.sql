@@ -102,7 +102,7 @@ cells as (
         count(*) as units,
         sum(x) as sum_x
     from expanded
-    group by initiative_id, partnership_id, period_type, period_start, subgroup_type, subgroup
+    group by {{ cell_keys() }}
 ),
 
 final as (
