@@ -78,7 +78,7 @@ def run_demo(participants: int = DEFAULT_PARTICIPANTS, seed: int = DEFAULT_SEED)
     with _progress(console) as progress:
         steps = ["simulating", "writing deliveries", "writing ground truth"]
         task = progress.add_task(
-            f"[1/3] Generating the demo world ({participants:,} young people)", total=len(steps)
+            f"[1/3] Demo world: {participants:,} young people", total=len(steps)
         )
         generate(
             settings.drop_dir,
@@ -91,7 +91,7 @@ def run_demo(participants: int = DEFAULT_PARTICIPANTS, seed: int = DEFAULT_SEED)
         )
         progress.update(task, completed=len(steps))
 
-        task = progress.add_task("[2/3] Preparing the dbt project (dbt parse)", total=1)
+        task = progress.add_task("[2/3] Preparing dbt (dbt parse)", total=1)
         with _output_to(log_file):
             from pipelines.transform.dbt_project import prepare_manifest
 
@@ -131,9 +131,7 @@ def _run_pipeline(console: Console, log_file: Path) -> bool:
     kinds = {dg.DagsterEventType.ASSET_MATERIALIZATION, dg.DagsterEventType.ASSET_CHECK_EVALUATION}
 
     with _progress(console) as progress:
-        task = progress.add_task(
-            "[3/3] Running the pipeline: ingest → dbt build → publish", total=total
-        )
+        task = progress.add_task("[3/3] Pipeline: ingest → dbt → publish", total=total)
 
         def follow() -> None:
             while not done.wait(0.5):
