@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboards.data import Snapshot
+from dashboards.data import Snapshot, current_snapshot
 from dashboards.i18n import t
 
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -36,3 +36,15 @@ def download_button(frame: pd.DataFrame, name: str, key: str) -> None:
     st.download_button(
         t("download_csv"), csv_bytes(frame), file_name=f"{name}.csv", mime="text/csv", key=key
     )
+
+
+def page_header(title_key: str) -> Snapshot:
+    """Title, the current snapshot and its "data as of" banner; stops the page with a message
+    that says what to do when nothing has been published yet."""
+    st.title(t(title_key))
+    snapshot = current_snapshot()
+    if snapshot is None:
+        st.info(t("no_snapshot"))
+        st.stop()
+    data_as_of_banner(snapshot)
+    return snapshot

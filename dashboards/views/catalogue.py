@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboards.components import data_as_of_banner
-from dashboards.data import current_snapshot, query
+from dashboards.components import page_header
+from dashboards.data import query
 from dashboards.i18n import current_language, t
 
 lang = current_language()
-st.title(t("page_catalogue"))
-snapshot = current_snapshot()
-if snapshot is None:
-    st.info(t("no_snapshot"))
-    st.stop()
-data_as_of_banner(snapshot)
+snapshot = page_header("page_catalogue")
 st.write(t("catalogue_intro"))
 catalogue = query(snapshot, "select * from {metric_catalogue} order by metric_id")
 for row in catalogue.itertuples():

@@ -5,17 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboards.charts import interval_chart
-from dashboards.components import data_as_of_banner, download_button
-from dashboards.data import current_snapshot, query
+from dashboards.components import download_button, page_header
+from dashboards.data import query
 from dashboards.i18n import current_language, format_value, t
 
 lang = current_language()
-st.title(t("network_title"))
-snapshot = current_snapshot()
-if snapshot is None:
-    st.info(t("no_snapshot"))
-    st.stop()
-data_as_of_banner(snapshot)
+snapshot = page_header("network_title")
 st.write(t("network_intro"))
 
 catalogue = query(snapshot, "select * from {metric_catalogue} order by metric_id")

@@ -31,12 +31,7 @@ expanded as (
 
 per_participant as (
     select
-        initiative_id,
-        partnership_id,
-        period_type,
-        period_start,
-        subgroup_type,
-        subgroup,
+        {{ cell_keys() }},
         person_key,
         sum(attended) as attended,
         sum(planned) as planned
@@ -47,12 +42,7 @@ per_participant as (
 
 cells as (
     select
-        initiative_id,
-        partnership_id,
-        period_type,
-        period_start,
-        subgroup_type,
-        subgroup,
+        {{ cell_keys() }},
         count(*) as n,
         sum(attended) as numerator,
         sum(planned) as denominator,
@@ -63,12 +53,7 @@ cells as (
 
 spread as (
     select
-        cells.initiative_id,
-        cells.partnership_id,
-        cells.period_type,
-        cells.period_start,
-        cells.subgroup_type,
-        cells.subgroup,
+        {{ cell_keys('cells') }},
         sum(power(per_participant.attended - cells.value * per_participant.planned, 2))
             as sum_sq_residual
     from cells
@@ -93,12 +78,7 @@ final as (
     select
         'attendance_rate' as metric_id,
         'all' as population,
-        initiative_id,
-        partnership_id,
-        period_type,
-        period_start,
-        subgroup_type,
-        subgroup,
+        {{ cell_keys() }},
         n,
         numerator,
         denominator,

@@ -18,12 +18,7 @@ cells as (
     select
         expanded.metric_id,
         expanded.population,
-        expanded.initiative_id,
-        expanded.partnership_id,
-        expanded.period_type,
-        expanded.period_start,
-        expanded.subgroup_type,
-        expanded.subgroup,
+        {{ cell_keys('expanded') }},
         count(distinct expanded.person_key) as n,
         count(*) as units,
         sum(expanded.x) as sum_x,
@@ -48,12 +43,7 @@ final as (
     select
         metric_id,
         population,
-        initiative_id,
-        partnership_id,
-        period_type,
-        period_start,
-        subgroup_type,
-        subgroup,
+        {{ cell_keys() }},
         n,
         case when kind = 'mean' then cast(null as double) else sum_x end as numerator,
         case when kind = 'count' then cast(null as double) else cast(units as double) end

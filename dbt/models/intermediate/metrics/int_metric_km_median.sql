@@ -31,12 +31,7 @@ expanded as (
 times as (
     -- deaths and exits at each distinct time in each cell
     select
-        initiative_id,
-        partnership_id,
-        period_type,
-        period_start,
-        subgroup_type,
-        subgroup,
+        {{ cell_keys() }},
         t,
         sum(event) as d,
         count(*) as leaving
@@ -97,12 +92,7 @@ curve as (
 
 cells as (
     select
-        initiative_id,
-        partnership_id,
-        period_type,
-        period_start,
-        subgroup_type,
-        subgroup,
+        {{ cell_keys() }},
         min(case when s <= 0.5 then t end) as median_t,
         min(case when s_lower <= 0.5 then t end) as low_t,
         min(case when s_upper <= 0.5 then t end) as high_t
@@ -112,12 +102,7 @@ cells as (
 
 sizes as (
     select
-        initiative_id,
-        partnership_id,
-        period_type,
-        period_start,
-        subgroup_type,
-        subgroup,
+        {{ cell_keys() }},
         count(distinct person_key) as n,
         count(*) as units,
         sum(event) as events
@@ -129,12 +114,7 @@ final as (
     select
         'median_days_to_job_or_education' as metric_id,
         'all' as population,
-        sizes.initiative_id,
-        sizes.partnership_id,
-        sizes.period_type,
-        sizes.period_start,
-        sizes.subgroup_type,
-        sizes.subgroup,
+        {{ cell_keys('sizes') }},
         sizes.n,
         cast(sizes.events as double) as numerator,
         cast(sizes.units as double) as denominator,

@@ -92,12 +92,7 @@ expanded as (
 
 cells as (
     select
-        initiative_id,
-        partnership_id,
-        period_type,
-        period_start,
-        subgroup_type,
-        subgroup,
+        {{ cell_keys() }},
         count(distinct person_key) as n,
         count(*) as units,
         sum(x) as sum_x
@@ -109,12 +104,7 @@ final as (
     select
         'stable_attendance' as metric_id,
         'all' as population,
-        initiative_id,
-        partnership_id,
-        period_type,
-        period_start,
-        subgroup_type,
-        subgroup,
+        {{ cell_keys() }},
         n,
         sum_x as numerator,
         cast(units as double) as denominator,
