@@ -70,17 +70,18 @@ def _connection(allowed_dir: str) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _resolve(sql: str, snapshot: Snapshot) -> str:
-    tables = {p.stem: f"read_parquet('{p.as_posix()}')" for p in snapshot.path.glob("*.parquet")}
+def _resolve(sql: str, snapshot_path: Path) -> str:
+    """Replace ``{table}`` placeholders by the Parquet files of one snapshot version."""
+    tables = {p.stem: f"read_parquet('{p.as_posix()}')" for p in snapshot_path.glob("*.parquet")}
     return sql.format(**tables)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _query(sql: str, params: tuple, version: str, snapshot_path: str, allowed: str) -> pd.DataFrame:
-    snapshot = Snapshot(audience="", version=version, path=Path(snapshot_path), meta={})
+    # `version` is not read here: it is part of the cache key, so a new snapshot is a cache miss
     cursor = _connection(allowed).cursor()
     try:
-        return cursor.execute(_resolve(sql, snapshot), list(params)).df()
+        return cursor.execute(_resolve(sql, Path(snapshot_path)), list(params)).df()
     finally:
         cursor.close()
 

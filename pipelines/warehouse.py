@@ -26,16 +26,6 @@ class WarehouseResource(dg.ConfigurableResource):
     pepper_file: str
 
     @contextmanager
-    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A read-write connection to the warehouse file."""
-        Path(self.warehouse_path).parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(self.warehouse_path)
-        try:
-            yield con
-        finally:
-            con.close()
-
-    @contextmanager
     def parsing_session(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """An in-memory session with the warehouse attached as ``wh``.
 

@@ -102,8 +102,7 @@ def _load_file(
                 select_cols.append(f'nullif(trim(f."{c}"), \'\') as "{c}"')
             else:
                 select_cols.append(f'null::varchar as "{c}"')
-        rows_before = scalar(con, f"select count(*) from {target}")
-        run(
+        ((loaded,),) = run(
             con,
             f"""
             insert into {target}
@@ -114,7 +113,6 @@ def _load_file(
             """,
             [partner, delivery, str(path)],
         )
-        rows_after = scalar(con, f"select count(*) from {target}")
         no_key = scalar(
             con,
             f"select count(*) from {target} where _delivery = ? and person_key is null",
@@ -122,7 +120,7 @@ def _load_file(
         )
     finally:
         con.unregister("_person_keys")
-    return rows_after - rows_before, no_key
+    return loaded, no_key
 
 
 def load_entity(
