@@ -5,7 +5,8 @@ from __future__ import annotations
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
-from pipelines.ingest.assets import raw_assets
+from pipelines.ingest.assets import raw_deliveries
+from pipelines.ingest.automation import api_pull_schedule, new_files_sensor
 from pipelines.publish.assets import network_snapshot
 from pipelines.settings import Settings
 from pipelines.transform.assets import dbt_models
@@ -16,12 +17,16 @@ from pipelines.warehouse import WarehouseResource
 def build_definitions(settings: Settings) -> dg.Definitions:
     """Definitions for one set of locations (tests pass temporary ones)."""
     return dg.Definitions(
-        assets=[*raw_assets, dbt_models, network_snapshot],
+        assets=[raw_deliveries, dbt_models, network_snapshot],
+        sensors=[new_files_sensor],
+        schedules=[api_pull_schedule],
         jobs=[dg.define_asset_job("full_pipeline", selection=dg.AssetSelection.all())],
         resources={
             "warehouse": WarehouseResource(
                 warehouse_path=str(settings.warehouse_path),
                 drop_dir=str(settings.drop_dir),
+                landing_dir=str(settings.landing_dir),
+                partners_dir=str(settings.partners_dir),
                 serving_dir=str(settings.serving_dir),
                 pepper_file=str(settings.pepper_file),
             ),

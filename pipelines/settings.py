@@ -13,6 +13,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = REPO_ROOT / "dbt"
+PARTNERS_DIR = REPO_ROOT / "pipelines" / "partners"
 
 
 def _path(var: str, default: Path) -> Path:
@@ -26,6 +27,8 @@ class Settings:
 
     data_dir: Path
     drop_dir: Path
+    landing_dir: Path
+    partners_dir: Path
     warehouse_path: Path
     serving_dir: Path
     pepper_file: Path
@@ -36,6 +39,9 @@ class Settings:
         return cls(
             data_dir=data_dir,
             drop_dir=_path("OUTCOMES_DROP_DIR", data_dir / "drop"),
+            # the one restricted place: original partner files, keyed by checksum
+            landing_dir=_path("OUTCOMES_LANDING_DIR", data_dir / "landing"),
+            partners_dir=_path("OUTCOMES_PARTNERS_DIR", PARTNERS_DIR),
             # not derived from data_dir: dbt's profiles.yml reads only WAREHOUSE_PATH
             warehouse_path=_path("WAREHOUSE_PATH", REPO_ROOT / "data" / "warehouse.duckdb"),
             serving_dir=_path("OUTCOMES_SERVING_DIR", data_dir / "serving"),

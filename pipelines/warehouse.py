@@ -22,6 +22,8 @@ class WarehouseResource(dg.ConfigurableResource):
 
     warehouse_path: str
     drop_dir: str
+    landing_dir: str
+    partners_dir: str
     serving_dir: str
     pepper_file: str
 

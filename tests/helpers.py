@@ -13,7 +13,7 @@ from pathlib import Path
 import dagster as dg
 import httpx
 
-from pipelines.settings import REPO_ROOT, Settings
+from pipelines.settings import PARTNERS_DIR, REPO_ROOT, Settings
 
 TEST_PEPPER = "test-pepper-not-a-secret"
 
@@ -32,6 +32,8 @@ def world_settings(root: Path) -> Settings:
     return Settings(
         data_dir=root,
         drop_dir=root / "drop",
+        landing_dir=root / "landing",
+        partners_dir=PARTNERS_DIR,
         warehouse_path=root / "warehouse.duckdb",
         serving_dir=root / "serving",
         pepper_file=root / "no-pepper-file",
@@ -43,6 +45,8 @@ def environment_for(settings: Settings) -> dict[str, str]:
     return {
         "OUTCOMES_DATA_DIR": str(settings.data_dir),
         "OUTCOMES_DROP_DIR": str(settings.drop_dir),
+        "OUTCOMES_LANDING_DIR": str(settings.landing_dir),
+        "OUTCOMES_PARTNERS_DIR": str(settings.partners_dir),
         "OUTCOMES_SERVING_DIR": str(settings.serving_dir),
         "WAREHOUSE_PATH": str(settings.warehouse_path),
         "OUTCOMES_PEPPER": TEST_PEPPER,
@@ -58,6 +62,25 @@ def run_full_pipeline(settings: Settings) -> dg.ExecuteInProcessResult:
         return defs.resolve_job_def("full_pipeline").execute_in_process(
             instance=instance, raise_on_error=False
         )
+
+
+def ingest(settings: Settings, sources: tuple[str, ...] = ("files", "api")):
+    """Run the real ingestion (as the Dagster asset does) outside Dagster; returns its report."""
+    import duckdb
+
+    from pipelines.ingest.deliveries import Ingestor
+    from pipelines.ingest.partners import load_partner_systems
+
+    con = duckdb.connect()
+    try:
+        con.execute("attach ? as wh", [str(settings.warehouse_path)]).fetchall()
+        systems = load_partner_systems(settings.partners_dir)
+        ingestor = Ingestor(
+            con, settings.drop_dir, settings.landing_dir, systems, TEST_PEPPER.encode()
+        )
+        return ingestor.run(sources)
+    finally:
+        con.close()
 
 
 def free_port() -> int:

@@ -3,6 +3,6 @@
 {% macro latest_delivery(natural_key) -%}
     qualify row_number() over (
         partition by {{ natural_key }}
-        order by _loaded_at desc, _delivery desc, _source_row desc
+        order by _delivery_seq desc, _source_row desc
     ) = 1
 {%- endmacro %}

@@ -11,11 +11,26 @@ from dataclasses import dataclass
 CONTRACT_VERSION = "1"
 
 
+KINDS = ("person_id", "id", "code", "date", "integer", "decimal", "boolean", "text")
+
+
 @dataclass(frozen=True)
 class Column:
+    """One contract column and the rule every delivered value must meet.
+
+    ``kind`` says how a value is checked: ``code`` values must be in ``codes`` (a literal set) or
+    in a reference seed (``codes_from`` = ``"seed.column"``); ``integer``/``decimal`` values must
+    lie in ``[minimum, maximum]``; ``date`` values must be real dates in ISO form after mapping.
+    """
+
     name: str
     required: bool
     description: str
+    kind: str = "text"
+    codes: tuple[str, ...] = ()
+    codes_from: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
 
 
 @dataclass(frozen=True)
@@ -24,6 +39,7 @@ class Entity:
     columns: tuple[Column, ...]
     natural_key: tuple[str, ...]
     description: str
+    row_rules: tuple[RowRule, ...] = ()
 
     @property
     def column_names(self) -> list[str]:
@@ -33,9 +49,33 @@ class Entity:
     def required(self) -> list[str]:
         return [c.name for c in self.columns if c.required]
 
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
 
-def _cols(*specs: tuple[str, bool, str]) -> tuple[Column, ...]:
-    return tuple(Column(*spec) for spec in specs)
+
+@dataclass(frozen=True)
+class RowRule:
+    """A rule across columns of one row: a SQL condition on the row ``r`` that must hold.
+
+    Row rules are checked only on rows whose columns each passed their own rule, so the casts in
+    a condition are safe. ``ref_<seed>`` names a reference seed (dbt/seeds/<seed>.csv).
+    """
+
+    name: str
+    columns: tuple[str, ...]
+    condition: str
+    message: str
+
+
+def _cols(*specs: tuple) -> tuple[Column, ...]:
+    return tuple(Column(*spec[:3], **(spec[3] if len(spec) > 3 else {})) for spec in specs)
+
+
+BOOL = {"kind": "boolean"}
+DATE = {"kind": "date"}
+OUTCOME = {"kind": "code", "codes_from": "outcome_codes.outcome_code"}
+HOURS = {"kind": "decimal", "minimum": 0, "maximum": 24}
+EARLIEST_DATE = "2000-01-01"
 
 
 ENTITIES: dict[str, Entity] = {
@@ -44,14 +84,24 @@ ENTITIES: dict[str, Entity] = {
         Entity(
             "participants",
             _cols(
-                ("person_id", True, "CPR number or the partner's own stable person ID"),
-                ("birth_year", True, "four-digit year of birth"),
-                ("gender", True, "F, M, X or blank"),
-                ("impairment_cognitive", False, "true/false/blank"),
-                ("impairment_physical", False, "true/false/blank"),
-                ("impairment_psychological", False, "true/false/blank"),
-                ("consent", True, "true/false: consent to use the data beyond headcounts"),
-                ("consent_date", False, "YYYY-MM-DD"),
+                (
+                    "person_id",
+                    True,
+                    "CPR number or the partner's own stable person ID",
+                    {"kind": "person_id"},
+                ),
+                (
+                    "birth_year",
+                    True,
+                    "four-digit year of birth",
+                    {"kind": "integer", "minimum": 1950, "maximum": 2015},
+                ),
+                ("gender", True, "F, M, X or blank", {"kind": "code", "codes": ("F", "M", "X")}),
+                ("impairment_cognitive", False, "true/false/blank", BOOL),
+                ("impairment_physical", False, "true/false/blank", BOOL),
+                ("impairment_psychological", False, "true/false/blank", BOOL),
+                ("consent", True, "true/false: consent to use the data beyond headcounts", BOOL),
+                ("consent_date", False, "YYYY-MM-DD", DATE),
             ),
             ("person_id",),
             "one row per young person",
@@ -59,54 +109,137 @@ ENTITIES: dict[str, Entity] = {
         Entity(
             "enrolments",
             _cols(
-                ("enrolment_id", True, "the partner's ID of the programme spell"),
-                ("person_id", True, "as in participants"),
-                ("initiative_id", True, "initiative code from the reference data"),
-                ("partnership_id", True, "partnership code from the reference data"),
-                ("start_date", True, "YYYY-MM-DD"),
-                ("end_date", False, "YYYY-MM-DD, blank while active"),
-                ("exit_status", False, "outcome code at exit"),
+                ("enrolment_id", True, "the partner's ID of the programme spell", {"kind": "id"}),
+                ("person_id", True, "as in participants", {"kind": "person_id"}),
+                (
+                    "initiative_id",
+                    True,
+                    "initiative code from the reference data",
+                    {"kind": "code", "codes_from": "initiatives.initiative_id"},
+                ),
+                (
+                    "partnership_id",
+                    True,
+                    "partnership code from the reference data",
+                    {"kind": "code", "codes_from": "partnerships.partnership_id"},
+                ),
+                ("start_date", True, "YYYY-MM-DD", DATE),
+                ("end_date", False, "YYYY-MM-DD, blank while active", DATE),
+                ("exit_status", False, "outcome code at exit", OUTCOME),
             ),
             ("enrolment_id",),
             "one row per programme spell (forløb)",
+            (
+                RowRule(
+                    "end_before_start",
+                    ("end_date",),
+                    "r.end_date is null or r.end_date::date >= r.start_date::date",
+                    "the end date is before the start date; correct one of them",
+                ),
+                RowRule(
+                    "partnership_not_in_initiative",
+                    ("partnership_id",),
+                    "exists (select 1 from ref_partnerships as p where p.partnership_id = "
+                    "r.partnership_id and p.initiative_id = r.initiative_id)",
+                    "the partnership does not belong to this initiative in the reference data",
+                ),
+            ),
         ),
         Entity(
             "attendance",
             _cols(
-                ("person_id", True, "as in participants"),
-                ("date", True, "YYYY-MM-DD"),
-                ("planned_hours", True, "hours planned that day, decimal point"),
-                ("attended_hours", True, "hours attended that day, decimal point"),
-                ("absence_reason", False, "sick, excused, unexcused or blank"),
-                ("enrolment_id", False, "the spell the day belongs to, if known"),
+                ("person_id", True, "as in participants", {"kind": "person_id"}),
+                ("date", True, "YYYY-MM-DD", DATE),
+                ("planned_hours", True, "hours planned that day, decimal point", HOURS),
+                ("attended_hours", True, "hours attended that day, decimal point", HOURS),
+                (
+                    "absence_reason",
+                    False,
+                    "sick, excused, unexcused or blank",
+                    {"kind": "code", "codes": ("sick", "excused", "unexcused")},
+                ),
+                ("enrolment_id", False, "the spell the day belongs to, if known", {"kind": "id"}),
             ),
             ("person_id", "date"),
             "one row per participant and planned day",
+            (
+                RowRule(
+                    "attended_more_than_planned",
+                    ("attended_hours",),
+                    "r.attended_hours::double <= r.planned_hours::double",
+                    "more hours attended than planned that day; planned_hours must include them",
+                ),
+            ),
         ),
         Entity(
             "measurements",
             _cols(
-                ("person_id", True, "as in participants"),
-                ("assessed_on", True, "YYYY-MM-DD"),
-                ("instrument", True, "instrument code from the reference data"),
-                ("item", True, "item code within the instrument"),
-                ("score", True, "raw score on the instrument's scale"),
-                ("assessor_role", False, "self, staff or joint"),
+                ("person_id", True, "as in participants", {"kind": "person_id"}),
+                ("assessed_on", True, "YYYY-MM-DD", DATE),
+                (
+                    "instrument",
+                    True,
+                    "instrument code from the reference data",
+                    {"kind": "code", "codes_from": "instruments.instrument"},
+                ),
+                (
+                    "item",
+                    True,
+                    "item code within the instrument",
+                    {"kind": "code", "codes_from": "instruments.item"},
+                ),
+                (
+                    "score",
+                    True,
+                    "raw score on the instrument's scale (scale_min to scale_max)",
+                    {"kind": "decimal"},
+                ),
+                (
+                    "assessor_role",
+                    False,
+                    "self, staff or joint",
+                    {"kind": "code", "codes": ("self", "staff", "joint")},
+                ),
             ),
             ("person_id", "instrument", "item", "assessed_on"),
             "one row per progression item score",
+            (
+                RowRule(
+                    "unknown_item",
+                    ("item",),
+                    "exists (select 1 from ref_instruments as i where i.instrument = r.instrument "
+                    "and i.item = r.item)",
+                    "the item is not part of this instrument in the reference data",
+                ),
+                RowRule(
+                    "score_out_of_range",
+                    ("score",),
+                    "not exists (select 1 from ref_instruments as i "
+                    "where i.instrument = r.instrument and i.item = r.item and (r.score::double < i.scale_min::double "
+                    "or r.score::double > i.scale_max::double))",
+                    "the score is outside the instrument's scale (see the instruments reference)",
+                ),
+            ),
         ),
         Entity(
             "outcomes",
             _cols(
-                ("person_id", True, "as in participants"),
-                ("status", True, "outcome code"),
-                ("status_from", True, "YYYY-MM-DD"),
-                ("status_to", False, "YYYY-MM-DD, blank while current"),
-                ("source", False, "where the status was learned"),
+                ("person_id", True, "as in participants", {"kind": "person_id"}),
+                ("status", True, "outcome code", OUTCOME),
+                ("status_from", True, "YYYY-MM-DD", DATE),
+                ("status_to", False, "YYYY-MM-DD, blank while current", DATE),
+                ("source", False, "where the status was learned", {"kind": "text"}),
             ),
             ("person_id", "status", "status_from"),
             "one row per status spell after or during the programme",
+            (
+                RowRule(
+                    "status_ends_before_it_starts",
+                    ("status_to",),
+                    "r.status_to is null or r.status_to::date >= r.status_from::date",
+                    "status_to is before status_from; correct one of them",
+                ),
+            ),
         ),
     )
 }

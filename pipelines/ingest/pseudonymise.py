@@ -99,3 +99,27 @@ def person_key(raw_id: str, partner: str, pepper: bytes) -> str | None:
     else:
         message = f"local:{partner}:{raw_id}"
     return hmac.new(pepper, message.encode(), hashlib.sha256).hexdigest()
+
+
+_LOCAL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$")
+
+
+def classify_person_id(
+    raw_id: str, partner: str, pepper: bytes, expected: str = "auto"
+) -> tuple[str | None, str | None]:
+    """``(person_key, None)`` for a usable ID, else ``(None, problem)``.
+
+    ``expected`` is the partner config's ``person_id``: ``cpr`` (every ID must be a CPR
+    number), ``local`` (the partner's own IDs; a CPR-shaped value is still keyed as a CPR so the
+    person links) or ``auto``. Problems are quarantine rules: ``invalid_cpr``, ``cpr_expected``,
+    ``bad_local_id``.
+    """
+    value = raw_id.strip()
+    if looks_like_cpr(value):
+        key = person_key(value, partner, pepper)
+        return (key, None) if key else (None, "invalid_cpr")
+    if expected == "cpr":
+        return None, "cpr_expected"
+    if not _LOCAL_ID.match(value):
+        return None, "bad_local_id"
+    return person_key(value, partner, pepper), None

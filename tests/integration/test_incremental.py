@@ -14,11 +14,8 @@ import pandas as pd
 import pytest
 
 from pipelines.demo.generate import generate
-from pipelines.ingest.contract import ENTITIES
-from pipelines.ingest.load import load_entity
 from pipelines.settings import DBT_PROJECT_DIR
-from pipelines.warehouse import WarehouseResource
-from tests.helpers import TEST_PEPPER, environment_for, run_full_pipeline, world_settings
+from tests.helpers import environment_for, ingest, run_full_pipeline, world_settings
 
 pytestmark = pytest.mark.integration
 
@@ -79,13 +76,7 @@ def test_new_month_is_incremental_and_equals_full_refresh(tmp_path, dbt_manifest
     # the new month arrives
     for f in full_files.glob("*/attendance.csv"):
         shutil.copy(f, settings.drop_dir / f.parent.name / f.name)
-    warehouse = WarehouseResource(
-        warehouse_path=str(settings.warehouse_path), drop_dir=str(settings.drop_dir),
-        serving_dir=str(settings.serving_dir), pepper_file=str(settings.pepper_file),
-    )  # fmt: skip
-    with warehouse.parsing_session() as session:
-        for entity in ENTITIES:
-            load_entity(session, settings.drop_dir, entity, TEST_PEPPER.encode())
+    ingest(settings)
     _dbt_build(settings, tmp_path / "target-incremental")
     after_incremental = _snapshot(settings.warehouse_path)
     con = duckdb.connect(str(settings.warehouse_path), read_only=True)

@@ -17,7 +17,8 @@ typed as (
         end as enrolment_key,
         _delivery,
         _source_row,
-        _loaded_at
+        _loaded_at,
+        _delivery_seq
     from source
 ),
 

@@ -17,7 +17,8 @@ typed as (
         upper(exit_status) as exit_status,
         _delivery,
         _source_row,
-        _loaded_at
+        _loaded_at,
+        _delivery_seq
     from source
 ),
 

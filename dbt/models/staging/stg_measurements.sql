@@ -15,7 +15,8 @@ typed as (
         lower(assessor_role) as assessor_role,
         _delivery,
         _source_row,
-        _loaded_at
+        _loaded_at,
+        _delivery_seq
     from source
 ),
 

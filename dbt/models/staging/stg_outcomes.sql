@@ -14,7 +14,8 @@ typed as (
         source as reported_by,
         _delivery,
         _source_row,
-        _loaded_at
+        _loaded_at,
+        _delivery_seq
     from source
 ),
 

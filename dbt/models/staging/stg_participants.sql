@@ -18,7 +18,8 @@ typed as (
         try_cast(consent_date as date) as consent_date,
         _delivery,
         _source_row,
-        _loaded_at
+        _loaded_at,
+        _delivery_seq
     from source
 ),
 

@@ -1,0 +1,452 @@
+"""Deliveries: find them, land their bytes by checksum, and load each one exactly once.
+
+For every configured partner system and partner, new deliveries are found (files in the drop
+folder, or a pull from the API since the last cursor), their original bytes are copied into the
+landing zone under their SHA-256, and each is parsed, mapped, checked and split into
+``raw.<entity>`` and ``raw.quarantine`` in one transaction together with its ``raw.deliveries``
+record, so ``rows_read = rows_loaded + rows_quarantined`` always holds.
+
+The same bytes a second time change nothing. A corrected re-delivery is a new delivery with a
+higher ``_delivery_seq``; staging keeps the latest row per natural key and raw keeps history.
+One partner's broken delivery is recorded as failed and never stops another's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from pipelines.ingest import api
+from pipelines.ingest.contract import ENTITIES, Entity
+from pipelines.ingest.mapping import ident, lit, map_delivery
+from pipelines.ingest.partners import ApiSource, EntityMapping, PartnerSystem
+from pipelines.ingest.readers import (
+    DeliveryError,
+    Parsed,
+    copy_file,
+    read_csv,
+    read_records,
+    read_xlsx,
+)
+from pipelines.ingest.reference import Reference
+from pipelines.ingest.validate import CHECKED, check_delivery
+from pipelines.warehouse import run, scalar
+
+log = logging.getLogger(__name__)
+
+RAW_SCHEMA_VERSION = "2"
+LINEAGE_COLUMNS = ("_partner", "_delivery", "_source_row", "_loaded_at", "_delivery_seq")
+UNCONFIGURED = "unconfigured"
+
+DELIVERIES_DDL = """
+create table if not exists wh.raw.deliveries (
+    delivery_id varchar primary key, delivery_seq bigint, partner varchar, system varchar,
+    entity varchar, source_name varchar, received_at timestamp, checksum varchar,
+    bytes bigint, rows_read bigint, rows_loaded bigint, rows_quarantined bigint,
+    status varchar, error varchar, landed_path varchar, api_cursor varchar,
+    config varchar
+)"""
+QUARANTINE_DDL = """
+create table if not exists wh.raw.quarantine (
+    delivery_id varchar, partner varchar, entity varchar, source_row bigint,
+    source_column varchar, contract_column varchar, rule varchar, message varchar,
+    quarantined_at timestamp
+)"""
+
+
+@dataclass
+class DeliveryRecord:
+    delivery_id: str
+    delivery_seq: int
+    partner: str
+    system: str
+    entity: str
+    source_name: str
+    received_at: datetime
+    checksum: str | None = None
+    bytes: int = 0
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_quarantined: int = 0
+    status: str = "failed"
+    error: str | None = None
+    landed_path: str | None = None
+    api_cursor: str | None = None
+    config: str | None = None  # fingerprint of the partner config used
+
+
+@dataclass
+class IngestReport:
+    delivered: list[DeliveryRecord] = field(default_factory=list)
+    unchanged: int = 0
+
+    def for_entity(self, entity: str) -> list[DeliveryRecord]:
+        return [d for d in self.delivered if d.entity == entity]
+
+
+def raw_columns(entity: Entity) -> list[str]:
+    """Columns of ``raw.<entity>``: the contract's, with person_id replaced by person_key."""
+    cols = ["person_key" if c == "person_id" else c for c in entity.column_names]
+    return cols + list(LINEAGE_COLUMNS)
+
+
+def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the raw schema; a warehouse from an older raw layout is reset (raw is rebuilt
+    from the drop folders, which keep every delivery)."""
+    run(con, "create schema if not exists wh.raw")
+    run(con, "create table if not exists wh.raw._meta (key varchar primary key, value varchar)")
+    version = scalar(con, "select value from wh.raw._meta where key = 'schema_version'")
+    if version != RAW_SCHEMA_VERSION:
+        for name in [*ENTITIES, "deliveries", "quarantine"]:
+            run(con, f"drop table if exists wh.raw.{name}")
+        run(
+            con,
+            "insert or replace into wh.raw._meta values ('schema_version', ?)",
+            [RAW_SCHEMA_VERSION],
+        )
+    types = {"_source_row": "bigint", "_loaded_at": "timestamp", "_delivery_seq": "bigint"}
+    for entity in ENTITIES.values():
+        cols = ", ".join(f'"{c}" {types.get(c, "varchar")}' for c in raw_columns(entity))
+        run(con, f"create table if not exists wh.raw.{entity.name} ({cols})")
+    run(con, DELIVERIES_DDL)
+    run(con, QUARANTINE_DDL)
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 22):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class Ingestor:
+    """Loads every new delivery of the configured partner systems into the attached warehouse."""
+
+    def __init__(
+        self,
+        session: duckdb.DuckDBPyConnection,
+        drop_dir: Path,
+        landing_dir: Path,
+        systems: dict[str, PartnerSystem],
+        pepper: bytes,
+        reference: Reference | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC).replace(tzinfo=None),
+    ):
+        self.con = session
+        self.drop_dir = drop_dir
+        self.landing_dir = landing_dir
+        self.systems = systems
+        self.pepper = pepper
+        self.ref = reference or Reference()
+        self.clock = clock
+        ensure_raw_tables(session)
+
+    # ------------------------------------------------------------------ discovery
+    def run(self, kinds: tuple[str, ...] = ("files", "api")) -> IngestReport:
+        report = IngestReport()
+        for system in self.systems.values():
+            if system.source.kind not in kinds:
+                continue
+            for partner in system.partners:
+                if isinstance(system.source, ApiSource):
+                    self._pull_partner(system, partner, report)
+                else:
+                    self._scan_partner(system, partner, report)
+        if "files" in kinds:
+            self._report_unconfigured(report)
+        return report
+
+    def _folder(self, system: PartnerSystem, partner: str) -> Path:
+        return self.drop_dir / system.source.folder.format(partner=partner)
+
+    def _scan_partner(self, system: PartnerSystem, partner: str, report: IngestReport) -> None:
+        folder = self._folder(system, partner)
+        if not folder.is_dir():
+            return
+        claimed: set[Path] = set()
+        for entity, mapping in system.entities.items():
+            files = [p for p in folder.glob(mapping.file) if p.is_file()]
+            claimed.update(files)
+            for path in sorted(files, key=lambda p: (p.stat().st_mtime_ns, p.name)):
+                self._file_delivery(system, partner, entity, mapping, path, report)
+        for path in sorted(p for p in folder.iterdir() if p.is_file() and p not in claimed):
+            if path.name.startswith("."):
+                continue
+            self._failed_file(
+                system.name,
+                partner,
+                path,
+                report,
+                f"the file name matches no entity's file pattern in partner config "
+                f"'{system.name}'; rename the file or add a pattern under entities.<entity>.file",
+                system.fingerprint,
+            )
+
+    def _report_unconfigured(self, report: IngestReport) -> None:
+        configured = {
+            self._folder(s, p).resolve()
+            for s in self.systems.values()
+            if s.source.kind == "files"
+            for p in s.partners
+        }
+        if not self.drop_dir.is_dir():
+            return
+        for folder in sorted(p for p in self.drop_dir.iterdir() if p.is_dir()):
+            if folder.resolve() in configured or folder.name.startswith("."):
+                continue
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                self._failed_file(
+                    UNCONFIGURED,
+                    folder.name,
+                    path,
+                    report,
+                    f"no partner config lists '{folder.name}' under partners:; add it to the "
+                    "config of its partner system (see docs/partners.md)",
+                )
+
+    # ------------------------------------------------------------------ one delivery
+    def _seen(self, partner: str, entity: str, checksum: str, config: str) -> bool:
+        """True if these bytes were handled before: loaded, or failed under the same config.
+        A delivery that failed under an earlier config is retried (its old record replaced)."""
+        rows = run(
+            self.con,
+            "select status, config from wh.raw.deliveries where partner = ? and entity = ? "
+            "and checksum = ? order by delivery_seq desc limit 1",
+            [partner, entity, checksum],
+        )
+        if not rows:
+            return False
+        status, used = rows[0]
+        if status == "failed" and used != config:
+            run(
+                self.con,
+                "delete from wh.raw.deliveries where partner = ? and entity = ? and checksum = ?",
+                [partner, entity, checksum],
+            )
+            return False
+        return True
+
+    def _failed_file(
+        self,
+        system: str,
+        partner: str,
+        path: Path,
+        report: IngestReport,
+        reason: str,
+        config: str = UNCONFIGURED,
+    ) -> None:
+        checksum = sha256(path)
+        if self._seen(partner, "unknown", checksum, config):
+            report.unchanged += 1
+            return
+        record = self._new_record(system, partner, "unknown", path.name, config)
+        record.checksum, record.bytes, record.error = checksum, path.stat().st_size, reason
+        self._land(record, path)
+        self._write(record, None)
+        report.delivered.append(record)
+
+    def _new_record(
+        self, system: str, partner: str, entity: str, source_name: str, config: str
+    ) -> DeliveryRecord:
+        received = self.clock()
+        seq = (scalar(self.con, "select max(delivery_seq) from wh.raw.deliveries") or 0) + 1
+        delivery_id = f"{partner}/{entity}/{received:%Y%m%dT%H%M%S}-{seq:06d}"
+        return DeliveryRecord(
+            delivery_id, seq, partner, system, entity, source_name, received, config=config
+        )
+
+    def _land(self, record: DeliveryRecord, path: Path) -> Path:
+        landed = self.landing_dir / record.partner / f"{record.checksum}{path.suffix.lower()}"
+        if not landed.exists():
+            copy_file(path, landed)
+        record.landed_path = str(landed.relative_to(self.landing_dir))
+        return landed
+
+    def _file_delivery(self, system, partner, entity, mapping, path, report) -> None:
+        checksum = sha256(path)
+        if self._seen(partner, entity, checksum, system.fingerprint):
+            report.unchanged += 1
+            return
+        record = self._new_record(system.name, partner, entity, path.name, system.fingerprint)
+        record.checksum, record.bytes = checksum, path.stat().st_size
+        landed = self._land(record, path)
+
+        def parse() -> Parsed:
+            if system.format.kind == "xlsx":
+                return read_xlsx(self.con, landed, mapping.sheet)
+            return read_csv(self.con, landed, system.format)
+
+        self._load(system, partner, ENTITIES[entity], mapping, record, parse)
+        report.delivered.append(record)
+
+    def _pull_partner(self, system: PartnerSystem, partner: str, report: IngestReport) -> None:
+        for entity, mapping in system.entities.items():
+            since = scalar(
+                self.con,
+                "select max(api_cursor) from wh.raw.deliveries where partner = ? and entity = ? "
+                "and status <> 'failed'",
+                [partner, entity],
+            )
+            record = self._new_record(
+                system.name, partner, entity, mapping.endpoint, system.fingerprint
+            )
+            try:
+                pulled = api.pull(system.source, partner, mapping.endpoint, since)
+            except api.ApiPullError as exc:
+                record.error = str(exc)
+                self._write(record, None)
+                report.delivered.append(record)
+                continue
+            if not pulled.records:
+                continue
+            body = pulled.body()
+            record.checksum = hashlib.sha256(body).hexdigest()
+            if self._seen(partner, entity, record.checksum, system.fingerprint):
+                report.unchanged += 1
+                continue
+            record.bytes, record.api_cursor = len(body), pulled.cursor
+            landed = self.landing_dir / partner / f"{record.checksum}.jsonl"
+            landed.parent.mkdir(parents=True, exist_ok=True)
+            landed.write_bytes(body)
+            record.landed_path = str(landed.relative_to(self.landing_dir))
+            self._load(
+                system,
+                partner,
+                ENTITIES[entity],
+                mapping,
+                record,
+                lambda records=pulled.records: read_records(self.con, records),
+            )
+            report.delivered.append(record)
+
+    def _load(
+        self,
+        system: PartnerSystem,
+        partner: str,
+        entity: Entity,
+        mapping: EntityMapping,
+        record: DeliveryRecord,
+        parse,
+    ) -> None:
+        try:
+            parsed = parse()
+            map_delivery(self.con, entity, mapping, system.format, parsed.columns)
+            check_delivery(
+                self.con,
+                entity,
+                mapping,
+                system.format,
+                system.person_id,
+                partner,
+                self.pepper,
+                self.ref,
+                record.received_at.date(),
+            )
+        except DeliveryError as exc:
+            record.error = str(exc)
+            self._write(record, None)
+            return
+        except duckdb.Error as exc:
+            record.error = safe_reason(exc)
+            self._write(record, None)
+            return
+        except Exception as exc:  # one delivery's surprise never stops the others
+            log.error("delivery %s: unexpected %s", record.delivery_id, type(exc).__name__)
+            record.error = (
+                f"internal error ({type(exc).__name__}) while reading this delivery; the "
+                "warehouse team must look at the run log"
+            )
+            self._write(record, None)
+            return
+        record.rows_loaded = scalar(
+            self.con, f"select count(*) from {CHECKED} where len(_violations) = 0"
+        )
+        checked = scalar(self.con, f"select count(*) from {CHECKED}")
+        record.rows_read = checked + len(parsed.rejected)
+        record.rows_quarantined = record.rows_read - record.rows_loaded
+        record.status = "loaded" if record.rows_quarantined == 0 else "loaded_with_quarantine"
+        self._write(record, (entity, mapping, parsed))
+
+    # ------------------------------------------------------------------ writing
+    def _write(self, record: DeliveryRecord, loaded) -> None:
+        """The delivery's rows, quarantine and record in one transaction."""
+        if record.error:
+            record.status = "failed"
+            log.warning("delivery %s failed: %s", record.delivery_id, record.error)
+        run(self.con, "begin transaction")
+        try:
+            if loaded:
+                self._write_rows(record, *loaded)
+            values = [getattr(record, f) for f in DeliveryRecord.__dataclass_fields__]
+            run(
+                self.con,
+                "insert into wh.raw.deliveries by name select * from (values ("
+                + ", ".join("?" for _ in values)
+                + ")) as t("
+                + ", ".join(DeliveryRecord.__dataclass_fields__)
+                + ")",
+                values,
+            )
+            run(self.con, "commit")
+        except Exception:
+            run(self.con, "rollback")
+            raise
+
+    def _write_rows(
+        self, record: DeliveryRecord, entity: Entity, mapping: EntityMapping, parsed: Parsed
+    ) -> None:
+        cols = ", ".join(ident(c) for c in raw_columns(entity)[: -len(LINEAGE_COLUMNS)])
+        run(
+            self.con,
+            f"""insert into wh.raw.{entity.name}
+            select {cols}, ?, ?, _source_row, ?, ?
+            from {CHECKED} where len(_violations) = 0""",
+            [record.partner, record.delivery_id, record.received_at, record.delivery_seq],
+        )
+        source_name = (
+            "case v.column "
+            + " ".join(
+                f"when {lit(c)} then {lit(mapping.source_column(c))}" for c in entity.column_names
+            )
+            + " end"
+        )
+        run(
+            self.con,
+            f"""insert into wh.raw.quarantine
+            select ?, ?, ?, _source_row, coalesce(_source_column, {source_name}), v.column,
+                   v.rule,
+                   'Row ' || _source_row || ', column ' || coalesce(_source_column, {source_name})
+                       || ' (' || v.column || '): ' || v.message,
+                   ?
+            from (select _source_row, _source_column, unnest(_violations) as v from {CHECKED}
+                  where len(_violations) > 0)""",
+            [record.delivery_id, record.partner, entity.name, record.received_at],
+        )
+        for row, message in parsed.rejected:
+            run(
+                self.con,
+                "insert into wh.raw.quarantine values (?, ?, ?, ?, null, null, "
+                "'unparseable_line', ?, ?)",
+                [
+                    record.delivery_id,
+                    record.partner,
+                    entity.name,
+                    row,
+                    f"Row {row}: {message}; check quoting and delimiters on that line",
+                    record.received_at,
+                ],
+            )
+
+
+def safe_reason(exc: Exception) -> str:
+    """The first line of a DuckDB error without the offending line's content (which may hold a
+    person ID; it must not reach logs or Dagster's event store)."""
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return first.split("Original Line")[0].strip()[:300]

@@ -1,0 +1,250 @@
+"""Readers: one delivery's bytes into a DuckDB table of text columns plus ``_source_row``.
+
+Each reader leaves every value as text (nothing is lost to type inference; the contract checks
+decide) and numbers data rows from 1 (the first row after the header), so a quarantine message
+can point a data steward at the row in their own file. Lines the CSV parser cannot split into
+the header's columns are kept as rejected rows with their row number, never dropped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from pipelines.ingest.partners import FileFormat
+from pipelines.warehouse import run
+
+PARSED = "_parsed"
+
+
+class DeliveryError(ValueError):
+    """A delivery that cannot be read at all; the message says why and what to do."""
+
+
+@dataclass
+class Parsed:
+    """What a reader produced: the ``_parsed`` table's source columns and rejected rows."""
+
+    columns: list[str]
+    rejected: list[tuple[int, str]] = field(default_factory=list)  # (source_row, message)
+
+
+def _utf8_copy(path: Path, encoding: str, workdir: Path) -> Path:
+    """``path`` transcoded to UTF-8 in a temporary file (streamed, any size)."""
+    target = workdir / (path.stem + ".utf8.csv")
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    with path.open("rb") as src, target.open("w", encoding="utf-8", newline="") as dst:
+        while chunk := src.read(1 << 22):
+            dst.write(decoder.decode(chunk))
+        dst.write(decoder.decode(b"", final=True))
+    return target
+
+
+def _renumber_after_rejects(con: duckdb.DuckDBPyConnection, rejected_rows: list[int]) -> None:
+    """Give the good rows their true row numbers, counting the rejected rows between them.
+
+    The parser numbers the rows it kept 1..n; a kept row k sits after every rejected row i whose
+    count of kept rows before it (row_i - rank_i) is below k.
+    """
+    if not rejected_rows:
+        return
+    before = [row - rank for rank, row in enumerate(sorted(rejected_rows), start=1)]
+    con.register("_rejects_before", pa.table({"kept_before": before}))
+    try:
+        run(
+            con,
+            f"""update {PARSED} set _source_row = _source_row + (
+                    select count(*) from _rejects_before where kept_before < {PARSED}._source_row)
+            """,
+        )
+    finally:
+        con.unregister("_rejects_before")
+
+
+def read_csv(con: duckdb.DuckDBPyConnection, path: Path, fmt: FileFormat) -> Parsed:
+    if path.stat().st_size == 0:
+        raise DeliveryError("the file is empty (0 bytes); re-send the export")
+    with tempfile.TemporaryDirectory(prefix="delivery-") as tmp:
+        source = path
+        if fmt.encoding not in ("utf-8", "utf-8-sig"):
+            source = _utf8_copy(path, fmt.encoding, Path(tmp))
+        options = (
+            "header = true, all_varchar = true, auto_detect = false, "
+            "delim = ?, quote = ?, escape = ?, strict_mode = true, "
+            "store_rejects = true, rejects_table = '_rejects', rejects_scan = '_rejects_scan'"
+        )
+        header = _csv_header(source, fmt)
+        columns_spec = "{" + ", ".join(f"'{_lit(c)}': 'VARCHAR'" for c in header) + "}"
+        run(con, "drop table if exists _rejects")
+        run(con, "drop table if exists _rejects_scan")
+        try:
+            run(
+                con,
+                f"""create or replace temp table {PARSED} as
+                select *, row_number() over ()::bigint as _source_row
+                from read_csv(?, {options}, columns = {columns_spec})""",
+                [str(source), fmt.delimiter, fmt.quote, fmt.quote],
+            )
+            rejects = run(con, "select line, error_type from _rejects order by line")
+        except duckdb.InvalidInputError as exc:
+            raise DeliveryError(_csv_error(exc, fmt)) from None
+    rejected = [
+        (int(line) - 1, f"the line could not be split into the header's columns ({kind})")
+        for line, kind in rejects
+    ]
+    _renumber_after_rejects(con, [row for row, _ in rejected])
+    return Parsed(columns=header, rejected=rejected)
+
+
+def _csv_header(path: Path, fmt: FileFormat) -> list[str]:
+    """The header row's column names, read with Python's csv module for exact dialect control."""
+    import csv
+
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        try:
+            first = next(csv.reader(fh, delimiter=fmt.delimiter, quotechar=fmt.quote), None)
+        except (UnicodeDecodeError, csv.Error) as exc:
+            if isinstance(exc, UnicodeDecodeError):
+                raise DeliveryError(_encoding_message(fmt)) from None
+            raise DeliveryError(
+                "the header row cannot be read as CSV; check the delimiter"
+            ) from None
+    if not first or not any(c.strip() for c in first):
+        raise DeliveryError("the first line is empty; the first line must name the columns")
+    names = [c.strip() for c in first]
+    if "\x00" in "".join(names):
+        raise DeliveryError("the file is binary, not a CSV text file; re-send the export as CSV")
+    if len(set(names)) != len(names):
+        raise DeliveryError("the header row names a column twice; every column needs one name")
+    return names
+
+
+def _encoding_message(fmt: FileFormat) -> str:
+    return (
+        f"the file is not valid {fmt.encoding} text; set format.encoding in the partner config "
+        "(e.g. cp1252 for Windows exports) or export as UTF-8"
+    )
+
+
+def _csv_error(exc: Exception, fmt: FileFormat) -> str:
+    text = str(exc)
+    if "unicode" in text.lower() or "encoding" in text.lower():
+        return _encoding_message(fmt)
+    # DuckDB quotes the offending line, which may hold a person ID: keep only the first clause
+    first = text.strip().splitlines()[0].split("Original Line")[0]
+    return f"the CSV parser stopped: {first[:200]}"
+
+
+def _lit(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def _cell_text(value) -> str | None:
+    """An Excel cell as contract text: ISO dates, whole numbers without '.0', true/false."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, sheet: str) -> Parsed:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise DeliveryError(
+            f"not a readable Excel workbook ({type(exc).__name__}); the file may be truncated "
+            "or not .xlsx — re-save it in Excel as .xlsx and re-send"
+        ) from None
+    try:
+        if sheet not in book.sheetnames:
+            raise DeliveryError(
+                f"the workbook has no sheet named {sheet!r} (found: {', '.join(book.sheetnames)});"
+                " rename the sheet or fix entities.<entity>.sheet in the partner config"
+            )
+        rows = book[sheet].iter_rows(values_only=True)
+        first = next(rows, None)
+        if not first or not any(c is not None for c in first):
+            raise DeliveryError(f"sheet {sheet!r} has no header row")
+        header = [
+            str(c).strip() if c is not None else f"column_{i + 1}" for i, c in enumerate(first)
+        ]
+        if len(set(header)) != len(header):
+            raise DeliveryError(f"sheet {sheet!r} names a column twice")
+        data: list[list[str | None]] = [[] for _ in header]
+        for values in rows:
+            if values is None or all(v is None for v in values):
+                values = ()
+            for i in range(len(header)):
+                data[i].append(_cell_text(values[i]) if i < len(values) else None)
+    except zipfile.BadZipFile:
+        raise DeliveryError("the workbook is damaged (truncated); re-save it and re-send") from None
+    finally:
+        book.close()
+    n = len(data[0]) if data else 0
+    # trailing empty rows are formatting, not data
+    while n and all(col[n - 1] is None for col in data):
+        n -= 1
+    table = pa.table(
+        {name: pa.array(col[:n], type=pa.string()) for name, col in zip(header, data, strict=True)}
+        | {"_source_row": pa.array(range(1, n + 1), type=pa.int64())}
+    )
+    _materialise(con, table)
+    return Parsed(columns=header)
+
+
+def read_records(con: duckdb.DuckDBPyConnection, records: list[dict]) -> Parsed:
+    """API records (already pulled and landed) as text columns, numbered in pull order."""
+    header: list[str] = []
+    for record in records:
+        for key in record:
+            if key not in header:
+                header.append(key)
+    table = pa.table(
+        {k: pa.array([_json_text(r.get(k)) for r in records], type=pa.string()) for k in header}
+        | {"_source_row": pa.array(range(1, len(records) + 1), type=pa.int64())}
+    )
+    _materialise(con, table)
+    return Parsed(columns=header)
+
+
+def _json_text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _materialise(con: duckdb.DuckDBPyConnection, table: pa.Table) -> None:
+    con.register("_arrow_delivery", table)
+    try:
+        run(con, f"create or replace temp table {PARSED} as select * from _arrow_delivery")
+    finally:
+        con.unregister("_arrow_delivery")
+
+
+def copy_file(src: Path, dst: Path) -> None:
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dst.with_suffix(dst.suffix + ".part")
+    shutil.copyfile(src, tmp)
+    tmp.replace(dst)
