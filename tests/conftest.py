@@ -55,7 +55,18 @@ def world_env(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def pipeline_world(world_env: TestWorld, dbt_manifest: Path) -> TestWorld:
+def partner_api(world_env: TestWorld):
+    """The bundled partner-system simulator, serving the world's API partners."""
+    from pipelines.demo.generate import api_dir_for
+    from pipelines.demo.partner_api import start_partner_api
+
+    simulator = start_partner_api(api_dir_for(world_env.settings.drop_dir))
+    yield simulator
+    simulator.stop()
+
+
+@pytest.fixture(scope="session")
+def pipeline_world(world_env: TestWorld, dbt_manifest: Path, partner_api) -> TestWorld:
     """A small generated world, run once through the real Dagster + dbt pipeline."""
     generate(world_env.settings.drop_dir, world_env.truth_dir, TEST_PARTICIPANTS, TEST_SEED)
     result = run_full_pipeline(world_env.settings)

@@ -83,6 +83,23 @@ def ingest(settings: Settings, sources: tuple[str, ...] = ("files", "api")):
         con.close()
 
 
+def delivered_person_keys(participants, partners_dir: Path = PARTNERS_DIR) -> list[str]:
+    """The pseudonyms the warehouse should hold for truth ``participants``: keyed from the CPR
+    number where the partner's system delivers CPR numbers, else from its own person ID."""
+    from pipelines.ingest.partners import load_partner_systems
+    from pipelines.ingest.pseudonymise import person_key
+
+    cpr_partners = {
+        p for s in load_partner_systems(partners_dir).values() if s.person_id == "cpr"
+        for p in s.partners
+    }  # fmt: skip
+    return [
+        person_key(cpr if system in cpr_partners else pid, system, TEST_PEPPER.encode())
+        for pid, cpr, system in zip(participants["person_id"], participants["cpr"],
+                                    participants["partner_system"], strict=True)
+    ]  # fmt: skip
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

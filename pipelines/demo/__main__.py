@@ -2,6 +2,7 @@
 
 python -m pipelines.demo run [--participants N] [--seed S]    generate + full pipeline
 python -m pipelines.demo generate --out DIR [--participants N] [--seed S]
+python -m pipelines.demo api [--port 8765]     serve the partner-system API simulator
 python -m pipelines.demo pepper                                create the local pepper file
 """
 
@@ -40,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
                 help="folder for drop/ (deliveries) and truth/ (ground truth)",
             )
     sub.add_parser("pepper")
+    api = sub.add_parser("api", help="serve the partner-system API simulator until Ctrl+C")
+    api.add_argument("--port", type=int, default=8765)
     args = parser.parse_args(argv)
 
     if args.command == "run":
@@ -52,6 +55,17 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(world.participants):,} participants, {len(world.attendance):,} attendance "
             f"rows -> {args.out}"
         )
+        return 0
+    if args.command == "api":
+        from pipelines.demo.generate import api_dir_for
+        from pipelines.demo.partner_api import start_partner_api
+
+        simulator = start_partner_api(api_dir_for(Settings.from_env().drop_dir), args.port)
+        print(f"Serving {simulator.url} (token in ${'JOURNAL_API_TOKEN'}); Ctrl+C stops it")
+        try:
+            simulator.thread.join()
+        except KeyboardInterrupt:
+            simulator.stop()
         return 0
     print(ensure_pepper_file(Settings.from_env().pepper_file))
     return 0

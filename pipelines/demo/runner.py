@@ -26,7 +26,8 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from pipelines.demo.generate import DEFAULT_PARTICIPANTS, DEFAULT_SEED, generate
+from pipelines.demo.generate import DEFAULT_PARTICIPANTS, DEFAULT_SEED, api_dir_for, generate
+from pipelines.demo.partner_api import start_partner_api
 from pipelines.ingest.pseudonymise import PEPPER_ENV, ensure_pepper_file
 from pipelines.settings import Settings
 
@@ -98,7 +99,12 @@ def run_demo(participants: int = DEFAULT_PARTICIPANTS, seed: int = DEFAULT_SEED)
             prepare_manifest()
         progress.advance(task)
 
-    ok = _run_pipeline(console, log_file)
+    api = start_partner_api(api_dir_for(settings.drop_dir))
+    console.print(f"Partner-system API simulator: {api.url.format(partner='<partner>')}")
+    try:
+        ok = _run_pipeline(console, log_file)
+    finally:
+        api.stop()
     elapsed = time.monotonic() - started
     if not ok:
         console.print(f"[red]The pipeline run failed.[/red] Details: {log_file}")

@@ -2,8 +2,8 @@
 
 The world is plain data frames (people, spells, attendance days, scores, outcomes) with raw
 partner IDs and the partner system that holds each row. Renderers turn it into deliveries
-(``render_canonical`` writes the contract's CSV; other partner shapes are further renderers of
-the same world), and ``write_truth`` keeps the frames so tests can check the warehouse.
+(``render_partner`` writes each partner's deliveries in the shape its partner config
+describes), and ``write_truth`` keeps the frames so tests can check the warehouse.
 
 Everything is vectorised with numpy, so the same code scales from a test world of a few hundred
 people to benchmark tiers of millions (``participants`` is the one scale argument).
@@ -128,6 +128,7 @@ def simulate(participants: int = 1600, seed: int = 20251, params: dict | None = 
     ended = end <= as_of
     end_or_asof = np.where(ended, end, as_of)
 
+    cpr = fictional_cpr(rng, birth_year, gender)
     system = parts.loc[partnership, "partner_system"].to_numpy()
     seq = np.arange(1, n + 1)
     person_id = np.array([f"{p[:3]}{s:06d}" for p, s in zip(partnership, seq, strict=True)])
@@ -144,6 +145,8 @@ def simulate(participants: int = 1600, seed: int = 20251, params: dict | None = 
             "impairment_psychological": psychological,
             "consent": consent,
             "consent_date": np.where(consent, start, np.datetime64("NaT")),
+            # delivered instead of person_id by partners whose systems key on CPR numbers:
+            "cpr": cpr,
             # truth only, never delivered:
             "initiative_id": initiative,
             "partnership_id": partnership,
@@ -194,6 +197,35 @@ def simulate(participants: int = 1600, seed: int = 20251, params: dict | None = 
         measurements=measurements_df,
         outcomes=outcomes_df,
     )
+
+
+def fictional_cpr(rng: np.random.Generator, birth_year: np.ndarray, gender: np.ndarray):
+    """Unique, valid-looking CPR numbers (DDMMYY-SSSS) for fictional people.
+
+    The 7th digit encodes the century as the CPR office does (0-3: 1900s, 4: 2000-2036); the
+    last digit is odd for men; no modulus-11 rule (real numbers since 2007 do not follow it).
+    """
+    n = birth_year.size
+    out = np.empty(n, dtype=object)
+    todo = np.arange(n)
+    seen: set[str] = set()
+    while todo.size:
+        day = rng.integers(0, 365, todo.size).astype("timedelta64[D]")
+        born = (birth_year[todo] - 1970).astype("datetime64[Y]").astype("datetime64[D]") + day
+        dmy = pd.to_datetime(born).strftime("%d%m%y").to_numpy()
+        century = np.where(birth_year[todo] >= 2000, 4, rng.integers(0, 4, todo.size))
+        middle = rng.integers(0, 100, todo.size)
+        last = rng.integers(0, 5, todo.size) * 2 + (gender[todo] == "M")
+        cand = [f"{a}-{c}{m:02d}{e}" for a, c, m, e in zip(dmy, century, middle, last, strict=True)]
+        retry = []
+        for i, c in zip(todo, cand, strict=True):
+            if c in seen:
+                retry.append(i)
+            else:
+                seen.add(c)
+                out[i] = c
+        todo = np.array(retry, dtype=int)
+    return out
 
 
 def _attendance(rng, params, start, end_or_asof, propensity, initiative) -> pd.DataFrame:

@@ -48,7 +48,8 @@ def pull(source: ApiSource, partner: str, endpoint: str, since: str | None) -> P
             f"no API token: set the environment variable {source.token_env} "
             "(named by source.token_env in the partner config)"
         )
-    base = source.base_url.format(partner=partner).rstrip("/")
+    base_url = os.environ.get(source.base_url_env or "") or source.base_url
+    base = base_url.format(partner=partner).rstrip("/")
     url = f"{base}/{endpoint.lstrip('/')}"
     headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
     records: list[dict] = []

@@ -57,8 +57,8 @@ class Entity:
 class RowRule:
     """A rule across columns of one row: a SQL condition on the row ``r`` that must hold.
 
-    Row rules are checked only on rows whose columns each passed their own rule, so the casts in
-    a condition are safe. ``ref_<seed>`` names a reference seed (dbt/seeds/<seed>.csv).
+    Row rules count only on rows whose columns each passed their own rule; conditions still use
+    ``try_cast``, because SQL may evaluate them on every row. ``ref_<seed>`` names a reference seed (dbt/seeds/<seed>.csv).
     """
 
     name: str
@@ -133,7 +133,7 @@ ENTITIES: dict[str, Entity] = {
                 RowRule(
                     "end_before_start",
                     ("end_date",),
-                    "r.end_date is null or r.end_date::date >= r.start_date::date",
+                    "r.end_date is null or try_cast(r.end_date as date) >= try_cast(r.start_date as date)",
                     "the end date is before the start date; correct one of them",
                 ),
                 RowRule(
@@ -166,7 +166,7 @@ ENTITIES: dict[str, Entity] = {
                 RowRule(
                     "attended_more_than_planned",
                     ("attended_hours",),
-                    "r.attended_hours::double <= r.planned_hours::double",
+                    "try_cast(r.attended_hours as double) <= try_cast(r.planned_hours as double)",
                     "more hours attended than planned that day; planned_hours must include them",
                 ),
             ),
@@ -215,8 +215,8 @@ ENTITIES: dict[str, Entity] = {
                     "score_out_of_range",
                     ("score",),
                     "not exists (select 1 from ref_instruments as i "
-                    "where i.instrument = r.instrument and i.item = r.item and (r.score::double < i.scale_min::double "
-                    "or r.score::double > i.scale_max::double))",
+                    "where i.instrument = r.instrument and i.item = r.item and (try_cast(r.score as double) < i.scale_min::double "
+                    "or try_cast(r.score as double) > i.scale_max::double))",
                     "the score is outside the instrument's scale (see the instruments reference)",
                 ),
             ),
@@ -236,7 +236,7 @@ ENTITIES: dict[str, Entity] = {
                 RowRule(
                     "status_ends_before_it_starts",
                     ("status_to",),
-                    "r.status_to is null or r.status_to::date >= r.status_from::date",
+                    "r.status_to is null or try_cast(r.status_to as date) >= try_cast(r.status_from as date)",
                     "status_to is before status_from; correct one of them",
                 ),
             ),

@@ -62,6 +62,8 @@ def missing_columns(entity: Entity, mapping: EntityMapping, header: list[str]) -
             missing.append(mapping.source_column(column))
     if wide:
         missing += [c for c in wide.items if c not in header]
+        if wide.instrument_column and wide.instrument_column not in header:
+            missing.append(wide.instrument_column)
     return missing
 
 
@@ -85,8 +87,11 @@ def map_delivery(
     if wide:
         items = ", ".join(ident(c) for c in wide.items)
         item_codes = _value_map("_source_column", dict(wide.items))
+        instrument = (
+            ident(wide.instrument_column) if wide.instrument_column else lit(wide.instrument)
+        )
         source = f"""(
-            select *, {lit(wide.instrument)} as _wide_instrument, {item_codes} as _wide_item
+            select *, {instrument} as _wide_instrument, {item_codes} as _wide_item
             from (unpivot {PARSED} on {items} into name _source_column value _wide_score)
         )"""
     selects = []

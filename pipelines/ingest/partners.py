@@ -43,6 +43,9 @@ class FilesSource(_Strict):
 class ApiSource(_Strict):
     kind: Literal["api"]
     base_url: str = Field(description="e.g. http://127.0.0.1:8765/api/v1/{partner}")
+    base_url_env: str | None = Field(
+        None, description="environment variable that, when set, replaces base_url"
+    )
     token_env: str = Field(description="environment variable that holds the bearer token")
     page_size: int = Field(500, ge=1, le=10_000)
     timeout_seconds: float = Field(10.0, gt=0)
@@ -88,10 +91,21 @@ class FileFormat(_Strict):
 
 
 class WideScores(_Strict):
-    """Scores delivered one column per item; unpivoted to one contract row per item."""
+    """Scores delivered one column per item; unpivoted to one contract row per item.
 
-    instrument: str = Field(description="instrument code from dbt/seeds/instruments.csv")
+    The instrument is either one code for the whole sheet (``instrument``) or read from a
+    column (``instrument_column``); blank item cells are items not assessed.
+    """
+
+    instrument: str | None = Field(None, description="instrument code (dbt/seeds/instruments)")
+    instrument_column: str | None = Field(None, description="source column naming the instrument")
     items: dict[str, str] = Field(description="source column -> item code")
+
+    @model_validator(mode="after")
+    def _one_instrument_source(self) -> WideScores:
+        if (self.instrument is None) == (self.instrument_column is None):
+            raise ValueError("wide_scores: give exactly one of instrument or instrument_column")
+        return self
 
 
 class EntityMapping(_Strict):

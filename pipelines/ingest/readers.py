@@ -9,10 +9,10 @@ the header's columns are kept as rejected rows with their row number, never drop
 from __future__ import annotations
 
 import codecs
+import csv
 import json
 import shutil
 import tempfile
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -73,6 +73,11 @@ def _renumber_after_rejects(con: duckdb.DuckDBPyConnection, rejected_rows: list[
 def read_csv(con: duckdb.DuckDBPyConnection, path: Path, fmt: FileFormat) -> Parsed:
     if path.stat().st_size == 0:
         raise DeliveryError("the file is empty (0 bytes); re-send the export")
+    with path.open("rb") as fh:
+        if b"\x00" in fh.read(8192):
+            raise DeliveryError(
+                "the file is binary, not a CSV text file; re-send the export as CSV"
+            )
     with tempfile.TemporaryDirectory(prefix="delivery-") as tmp:
         source = path
         if fmt.encoding not in ("utf-8", "utf-8-sig"):
@@ -94,7 +99,11 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, fmt: FileFormat) -> Par
                 from read_csv(?, {options}, columns = {columns_spec})""",
                 [str(source), fmt.delimiter, fmt.quote, fmt.quote],
             )
-            rejects = run(con, "select line, error_type from _rejects order by line")
+            rejects = run(
+                con,
+                "select line, string_agg(distinct error_type::varchar, ', ') from _rejects "
+                "group by line order by line",
+            )
         except duckdb.InvalidInputError as exc:
             raise DeliveryError(_csv_error(exc, fmt)) from None
     rejected = [
@@ -107,8 +116,6 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, fmt: FileFormat) -> Par
 
 def _csv_header(path: Path, fmt: FileFormat) -> list[str]:
     """The header row's column names, read with Python's csv module for exact dialect control."""
-    import csv
-
     with path.open(encoding="utf-8-sig", newline="") as fh:
         try:
             first = next(csv.reader(fh, delimiter=fmt.delimiter, quotechar=fmt.quote), None)
@@ -150,7 +157,7 @@ def _lit(text: str) -> str:
 
 def _cell_text(value) -> str | None:
     """An Excel cell as contract text: ISO dates, whole numbers without '.0', true/false."""
-    if value is None:
+    if value is None or value == "":
         return None
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -164,49 +171,39 @@ def _cell_text(value) -> str | None:
 
 
 def read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, sheet: str) -> Parsed:
-    import openpyxl
+    """One sheet of a workbook (read with calamine: fast, and strict about damaged files)."""
+    from python_calamine import CalamineWorkbook
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise DeliveryError(
-            f"not a readable Excel workbook ({type(exc).__name__}); the file may be truncated "
-            "or not .xlsx — re-save it in Excel as .xlsx and re-send"
-        ) from None
-    try:
-        if sheet not in book.sheetnames:
+        book = CalamineWorkbook.from_path(str(path))
+        if sheet not in book.sheet_names:
             raise DeliveryError(
-                f"the workbook has no sheet named {sheet!r} (found: {', '.join(book.sheetnames)});"
+                f"the workbook has no sheet named {sheet!r} (found: {', '.join(book.sheet_names)});"
                 " rename the sheet or fix entities.<entity>.sheet in the partner config"
             )
-        rows = book[sheet].iter_rows(values_only=True)
-        first = next(rows, None)
-        if not first or not any(c is not None for c in first):
-            raise DeliveryError(f"sheet {sheet!r} has no header row")
-        header = [
-            str(c).strip() if c is not None else f"column_{i + 1}" for i, c in enumerate(first)
-        ]
-        if len(set(header)) != len(header):
-            raise DeliveryError(f"sheet {sheet!r} names a column twice")
-        data: list[list[str | None]] = [[] for _ in header]
-        for values in rows:
-            if values is None or all(v is None for v in values):
-                values = ()
-            for i in range(len(header)):
-                data[i].append(_cell_text(values[i]) if i < len(values) else None)
-    except zipfile.BadZipFile:
-        raise DeliveryError("the workbook is damaged (truncated); re-save it and re-send") from None
-    finally:
-        book.close()
-    n = len(data[0]) if data else 0
-    # trailing empty rows are formatting, not data
-    while n and all(col[n - 1] is None for col in data):
-        n -= 1
-    table = pa.table(
-        {name: pa.array(col[:n], type=pa.string()) for name, col in zip(header, data, strict=True)}
-        | {"_source_row": pa.array(range(1, n + 1), type=pa.int64())}
-    )
-    _materialise(con, table)
+        rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except DeliveryError:
+        raise
+    except Exception as exc:  # calamine reports damage with several exception types
+        raise DeliveryError(
+            f"not a readable Excel workbook ({type(exc).__name__}); the file may be truncated "
+            "or not .xlsx; re-save it in Excel as .xlsx and re-send"
+        ) from None
+    if not rows or not any(c not in (None, "") for c in rows[0]):
+        raise DeliveryError(f"sheet {sheet!r} has no header row")
+    header = [str(c).strip() if c not in (None, "") else f"column_{i + 1}"
+              for i, c in enumerate(rows[0])]  # fmt: skip
+    if len(set(header)) != len(header):
+        raise DeliveryError(f"sheet {sheet!r} names a column twice")
+    data = rows[1:]
+    while data and all(v in (None, "") for v in data[-1]):  # trailing empty rows are formatting
+        data.pop()
+    columns = {
+        name: pa.array([_cell_text(r[i]) if i < len(r) else None for r in data], type=pa.string())
+        for i, name in enumerate(header)
+    }
+    columns["_source_row"] = pa.array(range(1, len(data) + 1), type=pa.int64())
+    _materialise(con, pa.table(columns))
     return Parsed(columns=header)
 
 
@@ -226,7 +223,7 @@ def read_records(con: duckdb.DuckDBPyConnection, records: list[dict]) -> Parsed:
 
 
 def _json_text(value) -> str | None:
-    if value is None:
+    if value is None or value == "":
         return None
     if isinstance(value, bool):
         return "true" if value else "false"

@@ -112,7 +112,7 @@ def _column_checks(col: Column, ref: Reference, fmt: FileFormat, received: date)
                 _violation(
                     col.name,
                     "out_of_range",
-                    " or ".join(bounds),
+                    f"isfinite(try_cast({c} as double)) and ({' or '.join(bounds)})",
                     f"value outside {col.minimum:g} to {col.maximum:g}",
                 )
             )

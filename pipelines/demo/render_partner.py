@@ -1,0 +1,202 @@
+"""Render a world's rows for one partner through that partner's config, as its system would.
+
+The renderer is the inverse of ingestion's mapping: contract columns are renamed to the
+partner's names, contract codes replaced by the partner's words (the first word mapped to each
+code), dates written in the partner's first date format, decimals with its decimal mark, scores
+pivoted wide, files encoded as configured -- or, for an API partner, records written for the
+bundled partner-system simulator to serve. So the demo exercises every shape with one world, and
+a new shape needs a config, not a renderer.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from pipelines.demo.world import FRAMES, World
+from pipelines.ingest.contract import ENTITIES
+from pipelines.ingest.partners import ApiSource, EntityMapping, FileFormat, PartnerSystem
+
+
+def as_text(series: pd.Series) -> pd.Series:
+    """Contract text for one column: ISO dates, true/false, '.' decimals, None for missing."""
+    if pd.api.types.is_bool_dtype(series):
+        return series.map({True: "true", False: "false"}).astype(object)
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return series.dt.strftime("%Y-%m-%d").astype(object).where(series.notna(), None)
+    if pd.api.types.is_float_dtype(series):
+        return series.map(lambda v: None if pd.isna(v) else f"{v:g}").astype(object)
+    return (
+        series.astype(object)
+        .where(series.notna(), None)
+        .map(lambda v: None if v is None else str(v))
+    )
+
+
+def contract_text(world: World, partner: str, use_cpr: bool) -> dict[str, pd.DataFrame]:
+    """The partner's rows of every entity as contract text (person_id = CPR or local ID)."""
+    cpr = world.participants.set_index("person_id")["cpr"]
+    out = {}
+    for name in FRAMES:
+        frame = world.frame(name)
+        rows = frame[frame["partner_system"] == partner]
+        text = pd.DataFrame({c: as_text(rows[c]) for c in ENTITIES[name].column_names})
+        if use_cpr:
+            text["person_id"] = rows["person_id"].map(cpr).to_numpy()
+        out[name] = text.reset_index(drop=True)
+    return out
+
+
+def _format_dates(series: pd.Series, fmt: str) -> pd.Series:
+    """ISO text to ``fmt`` by moving the parts, so an impossible date stays impossible."""
+
+    def one(v):
+        if v is None:
+            return None
+        y, m, d = v.split("-")
+        return fmt.replace("%Y", y).replace("%m", m).replace("%d", d)
+
+    return series.map(one)
+
+
+def partner_shape(
+    text: pd.DataFrame, entity: str, mapping: EntityMapping, fmt: FileFormat, excel: bool
+) -> pd.DataFrame:
+    """Contract text -> the partner's columns and words."""
+    frame = text.copy()
+    for col in ENTITIES[entity].columns:
+        if col.name in mapping.constants:
+            frame = frame.drop(columns=col.name)
+            continue
+        if col.name in mapping.values:
+            inverse: dict[str, str] = {}
+            for word, code in mapping.values[col.name].items():
+                inverse.setdefault(code, word)
+            frame[col.name] = frame[col.name].map(lambda v, inv=inverse: inv.get(v, v))
+        if col.kind == "date" and not excel and fmt.date_formats[0] != "%Y-%m-%d":
+            frame[col.name] = _format_dates(frame[col.name], fmt.date_formats[0])
+        if col.kind in ("decimal", "integer") and fmt.decimal == ",":
+            frame[col.name] = frame[col.name].str.replace(".", ",", regex=False)
+    if mapping.wide_scores:
+        frame = _wide(frame, mapping)
+    return frame.rename(columns={c: mapping.source_column(c) for c in frame.columns})
+
+
+def _wide(frame: pd.DataFrame, mapping: EntityMapping) -> pd.DataFrame:
+    wide = mapping.wide_scores
+    column_of = {item: column for column, item in wide.items.items()}
+    keys = ["person_id", "assessed_on", "instrument", "assessor_role"]
+    frame = frame.fillna({"assessor_role": ""})
+    out = frame.pivot_table(index=keys, columns="item", values="score", aggfunc="first",
+                            sort=False).reset_index()  # fmt: skip
+    out.columns.name = None
+    out["assessor_role"] = out["assessor_role"].replace("", None)
+    out = out.rename(columns=column_of)
+    if wide.instrument_column:
+        out = out.rename(columns={"instrument": wide.instrument_column})
+    else:
+        out = out.drop(columns="instrument")
+    for column in wide.items:
+        if column not in out:
+            out[column] = None
+    return out
+
+
+def _file_name(mapping: EntityMapping) -> str:
+    return mapping.file.replace("*", "")
+
+
+def _to_excel_cell(column: str, value, date_columns: set[str]):
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if column in date_columns:
+        try:
+            return pd.Timestamp(value).date()
+        except ValueError:
+            return value  # an impossible date stays text, as a typo would in Excel
+    return value
+
+
+def write_files(frames: dict[str, pd.DataFrame], system: PartnerSystem, folder: Path,
+                date_columns: dict[str, set[str]]) -> list[Path]:  # fmt: skip
+    folder.mkdir(parents=True, exist_ok=True)
+    fmt = system.format
+    written = []
+    if fmt.kind == "xlsx":
+        import openpyxl
+
+        books: dict[str, openpyxl.Workbook] = {}
+        for entity, frame in frames.items():
+            mapping = system.entities[entity]
+            book = books.setdefault(_file_name(mapping), openpyxl.Workbook(write_only=True))
+            sheet = book.create_sheet(mapping.sheet)
+            sheet.append(list(frame.columns))
+            source_dates = {mapping.source_column(c) for c in date_columns[entity]}
+            for row in frame.itertuples(index=False):
+                sheet.append([_to_excel_cell(c, v, source_dates)
+                              for c, v in zip(frame.columns, row, strict=True)])  # fmt: skip
+        for name, book in books.items():
+            book.save(folder / name)
+            written.append(folder / name)
+        return written
+    for entity, frame in frames.items():
+        path = folder / _file_name(system.entities[entity])
+        table = pa.Table.from_pandas(frame.astype(object), preserve_index=False)
+        table = table.cast(pa.schema([pa.field(c, pa.string()) for c in frame.columns]))
+        options = pacsv.WriteOptions(delimiter=fmt.delimiter, quoting_style="needed")
+        if fmt.encoding in ("utf-8", "utf-8-sig") and fmt.delimiter != "\t":
+            pacsv.write_csv(table, path, write_options=options)
+        else:
+            frame.to_csv(path, sep=fmt.delimiter, index=False, encoding=fmt.encoding,
+                         lineterminator="\r\n", quotechar=fmt.quote)  # fmt: skip
+        written.append(path)
+    return written
+
+
+def write_api_records(frames: dict[str, pd.DataFrame], system: PartnerSystem, partner: str,
+                      api_dir: Path, updated_at: str) -> list[Path]:  # fmt: skip
+    """Records for the partner-system simulator: ``<api_dir>/<partner>/<endpoint>.jsonl``."""
+    source = system.source
+    assert isinstance(source, ApiSource)
+    folder = api_dir / partner
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for entity, frame in frames.items():
+        path = folder / f"{system.entities[entity].endpoint.strip('/')}.jsonl"
+        with path.open("w", encoding="utf-8") as fh:
+            for record in frame.to_dict(orient="records"):
+                record = {k: v for k, v in record.items() if v is not None and not pd.isna(v)}
+                record[source.cursor_field] = updated_at
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        written.append(path)
+    return written
+
+
+def render_partner(
+    world: World,
+    system: PartnerSystem,
+    partner: str,
+    drop_dir: Path,
+    api_dir: Path,
+    edit=None,
+) -> list[Path]:
+    """Write ``partner``'s deliveries in ``system``'s shape; ``edit`` may change the contract
+    text first (the demo's defects)."""
+    text = contract_text(world, partner, use_cpr=system.person_id == "cpr")
+    if edit is not None:
+        text = edit(text)
+    excel = system.format.kind == "xlsx"
+    frames = {
+        entity: partner_shape(text[entity], entity, mapping, system.format, excel)
+        for entity, mapping in system.entities.items()
+    }
+    if isinstance(system.source, ApiSource):
+        stamp = f"{world.as_of.isoformat()}T23:00:00Z"
+        return write_api_records(frames, system, partner, api_dir, stamp)
+    dates = {e: {c.name for c in ENTITIES[e].columns if c.kind == "date"} for e in frames}
+    folder = drop_dir / system.source.folder.format(partner=partner)
+    return write_files(frames, system, folder, dates)
