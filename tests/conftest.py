@@ -71,6 +71,12 @@ def pipeline_world(world_env: TestWorld, dbt_manifest: Path, partner_api) -> Tes
     generate(world_env.settings.drop_dir, world_env.truth_dir, TEST_PARTICIPANTS, TEST_SEED)
     result = run_full_pipeline(world_env.settings)
     assert result.success, [e.message for e in result.all_events if e.is_failure]
+    # every Dagster event of the run, serialised, for the privacy scan
+    from dagster._serdes import serialize_value
+
+    with (world_env.root / "dagster-events.jsonl").open("w", encoding="utf-8") as fh:
+        for event in result.all_events:
+            fh.write(serialize_value(event) + "\n")
     return world_env
 
 
