@@ -33,6 +33,7 @@ views = Path(__file__).resolve().parent / "views"
 navigation = st.navigation(
     [
         st.Page(views / "network.py", title=t("page_network"), url_path="network", default=True),
+        st.Page(views / "data_quality.py", title=t("page_data_quality"), url_path="data-quality"),
         st.Page(views / "catalogue.py", title=t("page_catalogue"), url_path="catalogue"),
     ]
 )

@@ -60,6 +60,38 @@ TEXT: dict[str, dict[str, str]] = {
         "da": "Hvert mål er defineret ét sted (i dbt-projektet) og beregnes ens for alle indsatser.",
         "en": "Every metric is defined once (in the dbt project) and computed the same way for every initiative.",
     },
+    "page_data_quality": {"da": "Datakvalitet", "en": "Data quality"},
+    "dq_intro": {
+        "da": "Leverancer fra hver partner: hvor mange rækker der blev læst, indlæst og sat i karantæne, de hyppigste årsager, og hvornår der sidst kom data. Rækker i karantæne tæller ikke med i målene, før partneren har rettet og genleveret dem.",
+        "en": "Deliveries from each partner: rows read, loaded and quarantined, the most frequent reasons, and when data last arrived. Quarantined rows do not count in any metric until the partner corrects and re-delivers them.",
+    },
+    "dq_partner": {"da": "Partner (leverandør)", "en": "Partner (data supplier)"},
+    "dq_all_partners": {"da": "Alle partnere", "en": "All partners"},
+    "dq_deliveries": {"da": "Leverancer", "en": "Deliveries"},
+    "dq_summary": {
+        "da": "{deliveries} leverancer · {read} rækker læst · {loaded} indlæst · {quarantined} i karantæne · {failed} fejlede leverancer",
+        "en": "{deliveries} deliveries · {read} rows read · {loaded} loaded · {quarantined} quarantined · {failed} failed deliveries",
+    },
+    "dq_reasons": {"da": "Hyppigste årsager til karantæne", "en": "Top reasons for quarantine"},
+    "dq_freshness": {
+        "da": "Seneste leverance pr. partner og datatype",
+        "en": "Latest delivery per partner and entity",
+    },
+    "dq_stale_count": {
+        "da": "{n} kombinationer af partner og datatype er forældede (intet indlæst i over {days} dage eller aldrig).",
+        "en": "{n} partner and entity combinations are stale (nothing loaded for over {days} days, or never).",
+    },
+    "dq_quarantined_rows": {"da": "Rækker i karantæne", "en": "Quarantined rows"},
+    "dq_quarantined_help": {
+        "da": "Listen viser fil, rækkenummer, kolonne og hvad der skal rettes, men aldrig de leverede værdier. Ret rækkerne i kildesystemet og genlever filen.",
+        "en": "The list shows file, row number, column and what to fix, never the delivered values. Correct the rows in the source system and re-deliver the file.",
+    },
+    "dq_no_quarantine": {"da": "Ingen rækker i karantæne. ", "en": "No quarantined rows."},
+    "dq_failed": {"da": "Fejlede leverancer", "en": "Failed deliveries"},
+    "dq_no_deliveries": {
+        "da": "Der er ingen leverancer for dette valg endnu. Læg filer i partnerens mappe eller kør API-hentningen.",
+        "en": "No deliveries for this choice yet. Drop files in the partner's folder or run the API pull.",
+    },
 }
 
 

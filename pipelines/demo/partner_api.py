@@ -22,7 +22,7 @@ from urllib.parse import parse_qs, urlparse
 
 DEMO_TOKEN_ENV = "JOURNAL_API_TOKEN"
 DEMO_URL_ENV = "JOURNAL_API_URL"
-DEMO_TOKEN = "demo-journal-token"  # a local demo credential, not a secret
+DEMO_TOKEN = "demo-journal-token"  # the simulator's local demo credential, not a secret
 PREFIX = "/api/v1/"
 
 

@@ -11,6 +11,7 @@ a new shape needs a config, not a renderer.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -121,6 +122,21 @@ def _to_excel_cell(column: str, value, date_columns: set[str]):
     return value
 
 
+def _fix_zip_times(path: Path) -> None:
+    """Give a workbook fixed timestamps, so the same world always gives the same bytes (and a
+    second demo run re-delivers nothing new)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as src:
+        entries = [(info.filename, src.read(info)) for info in src.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in entries:
+            if name == "docProps/core.xml":  # created/modified stamps of the save
+                data = re.sub(rb"<dcterms:(created|modified)([^>]*)>[^<]*<",
+                              rb"<dcterms:\1\2>2025-01-01T00:00:00Z<", data)  # fmt: skip
+            dst.writestr(zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0)), data)
+
+
 def write_files(frames: dict[str, pd.DataFrame], system: PartnerSystem, folder: Path,
                 date_columns: dict[str, set[str]]) -> list[Path]:  # fmt: skip
     folder.mkdir(parents=True, exist_ok=True)
@@ -141,6 +157,7 @@ def write_files(frames: dict[str, pd.DataFrame], system: PartnerSystem, folder: 
                               for c, v in zip(frame.columns, row, strict=True)])  # fmt: skip
         for name, book in books.items():
             book.save(folder / name)
+            _fix_zip_times(folder / name)
             written.append(folder / name)
         return written
     for entity, frame in frames.items():

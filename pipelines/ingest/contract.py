@@ -58,7 +58,8 @@ class RowRule:
     """A rule across columns of one row: a SQL condition on the row ``r`` that must hold.
 
     Row rules count only on rows whose columns each passed their own rule; conditions still use
-    ``try_cast``, because SQL may evaluate them on every row. ``ref_<seed>`` names a reference seed (dbt/seeds/<seed>.csv).
+    ``try_cast``, because SQL may evaluate them on every row. ``ref_<seed>`` names a reference
+    seed (dbt/seeds/<seed>.csv).
     """
 
     name: str
@@ -133,7 +134,8 @@ ENTITIES: dict[str, Entity] = {
                 RowRule(
                     "end_before_start",
                     ("end_date",),
-                    "r.end_date is null or try_cast(r.end_date as date) >= try_cast(r.start_date as date)",
+                    "r.end_date is null "
+                    "or try_cast(r.end_date as date) >= try_cast(r.start_date as date)",
                     "the end date is before the start date; correct one of them",
                 ),
                 RowRule(
@@ -215,7 +217,8 @@ ENTITIES: dict[str, Entity] = {
                     "score_out_of_range",
                     ("score",),
                     "not exists (select 1 from ref_instruments as i "
-                    "where i.instrument = r.instrument and i.item = r.item and (try_cast(r.score as double) < i.scale_min::double "
+                    "where i.instrument = r.instrument and i.item = r.item "
+                    "and (try_cast(r.score as double) < i.scale_min::double "
                     "or try_cast(r.score as double) > i.scale_max::double))",
                     "the score is outside the instrument's scale (see the instruments reference)",
                 ),
@@ -236,7 +239,8 @@ ENTITIES: dict[str, Entity] = {
                 RowRule(
                     "status_ends_before_it_starts",
                     ("status_to",),
-                    "r.status_to is null or try_cast(r.status_to as date) >= try_cast(r.status_from as date)",
+                    "r.status_to is null "
+                    "or try_cast(r.status_to as date) >= try_cast(r.status_from as date)",
                     "status_to is before status_from; correct one of them",
                 ),
             ),

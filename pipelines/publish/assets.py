@@ -21,6 +21,15 @@ from pipelines.warehouse import WAREHOUSE_POOL, WarehouseResource
         get_asset_key_for_model([dbt_models], "success_criteria_status"),
         get_asset_key_for_model([dbt_models], "dim_initiative"),
         get_asset_key_for_model([dbt_models], "dim_partnership"),
+        *[
+            get_asset_key_for_model([dbt_models], m)
+            for m in (
+                "dq_deliveries",
+                "dq_quarantine_reasons",
+                "dq_quarantined_rows",
+                "dq_freshness",
+            )
+        ],
     ],
 )
 def network_snapshot(context: dg.AssetExecutionContext, warehouse: WarehouseResource):

@@ -35,6 +35,11 @@ NETWORK_TABLES: dict[str, str] = {
     "initiatives": "select * from wh.marts.dim_initiative",
     "partnerships": "select * from wh.marts.dim_partnership",
     "metric_catalogue": "select * from wh.reference.metric_catalogue",
+    # data quality: deliveries and quarantine reasons hold no delivered values or person IDs
+    "dq_deliveries": "select * from wh.marts.dq_deliveries",
+    "dq_quarantine_reasons": "select * from wh.marts.dq_quarantine_reasons",
+    "dq_quarantined_rows": "select * from wh.marts.dq_quarantined_rows",
+    "dq_freshness": "select * from wh.marts.dq_freshness",
 }
 
 

@@ -111,3 +111,39 @@ def test_every_metric_and_period_type_renders(app):
             at.selectbox(key="period_type").set_value(period_type).run()
             assert not at.exception, (metric_id, period_type, at.exception)
             assert at.dataframe or at.info, (metric_id, period_type)
+
+
+def _warehouse_scalar(pipeline_world, sql: str, params: list | None = None):
+    con = duckdb.connect(str(pipeline_world.settings.warehouse_path), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()[0][0]
+    finally:
+        con.close()
+
+
+def test_data_quality_page_shows_deliveries_reasons_and_freshness(app, pipeline_world):
+    at = app.run()
+    at.switch_page("views/data_quality.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Datakvalitet"
+    assert at.subheader[0].value == "Leverancer"
+    read = _warehouse_scalar(pipeline_world, "select sum(rows_read) from raw.deliveries")
+    assert f"{read:,} rækker læst" in at.markdown[1].value
+    tables = {len(df.value.columns): df.value for df in at.dataframe}
+    reasons = next(df.value for df in at.dataframe if "example_message" in df.value.columns)
+    # the demo's defects, each under its own rule
+    assert {"invalid_date", "invalid_cpr", "unknown_code", "score_out_of_range",
+            "duplicate_key"} <= set(reasons["rule"])  # fmt: skip
+    assert tables
+
+
+def test_data_quality_page_filters_to_one_partner_and_offers_its_quarantine(app):
+    at = app.run()
+    at.switch_page("views/data_quality.py").run()
+    at.selectbox(key="dq_partner").set_value("ressource_hojmark").run()
+    assert not at.exception
+    quarantined = next(df.value for df in at.dataframe if "source_row" in df.value.columns)
+    assert set(quarantined["partner"]) == {"ressource_hojmark"}
+    assert set(quarantined["rule"]) == {"invalid_date", "invalid_cpr"}
+    assert quarantined["message"].str.contains("Row ").all()
+    assert at.get("download_button")

@@ -76,8 +76,8 @@ def shape_runs(tmp_path_factory, dbt_manifest):
         for shape in SHAPES:
             root = tmp_path_factory.mktemp(shape)
             settings = world_settings(root)
-            settings = type(settings)(**{**settings.__dict__,
-                                         "partners_dir": _shape_configs(shape, root / "partners")})  # fmt: skip
+            partners = _shape_configs(shape, root / "partners")
+            settings = type(settings)(**{**settings.__dict__, "partners_dir": partners})
             for key, value in environment_for(settings).items():
                 mp.setenv(key, value)
             generate(settings.drop_dir, root / "truth", participants=300, seed=7,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +13,8 @@ import pytest
 from pipelines.demo.generate import generate
 from pipelines.demo.world import reference, simulate
 from pipelines.ingest.contract import ENTITIES
+from pipelines.ingest.partners import load_partner_systems
+from pipelines.settings import PARTNERS_DIR
 
 SUCCESS = {"ORDINARY_JOB", "FLEX_JOB", "WAGE_SUBSIDY_JOB", "SHELTERED_EMPLOYMENT",
            "EDUCATION_ORDINARY", "EDUCATION_PREPARATORY"}  # fmt: skip
@@ -24,7 +27,7 @@ def world():
 
 def _digest(folder: Path) -> str:
     h = hashlib.sha256()
-    for f in sorted(folder.rglob("*.csv")):
+    for f in sorted(p for p in folder.rglob("*") if p.is_file()):
         h.update(f.relative_to(folder).as_posix().encode())
         h.update(f.read_bytes())
     return h.hexdigest()
@@ -34,18 +37,29 @@ def test_same_seed_same_bytes(tmp_path):
     generate(tmp_path / "a" / "drop", tmp_path / "a" / "truth", participants=200, seed=3)
     generate(tmp_path / "b" / "drop", tmp_path / "b" / "truth", participants=200, seed=3)
     generate(tmp_path / "c" / "drop", tmp_path / "c" / "truth", participants=200, seed=4)
-    assert _digest(tmp_path / "a" / "drop") == _digest(tmp_path / "b" / "drop")
-    assert _digest(tmp_path / "a" / "drop") != _digest(tmp_path / "c" / "drop")
+    for folder in ("drop", "partner_api"):  # every shape, Excel workbooks and API records too
+        assert _digest(tmp_path / "a" / folder) == _digest(tmp_path / "b" / folder)
+        assert _digest(tmp_path / "a" / folder) != _digest(tmp_path / "c" / folder)
 
 
-def test_deliveries_follow_the_contract(tmp_path):
+def test_every_partner_delivers_in_its_configured_shape(tmp_path):
     generate(tmp_path / "drop", tmp_path / "truth", participants=150, seed=1)
-    systems = set(reference("partnerships")["partner_system"])
-    assert {p.name for p in (tmp_path / "drop").iterdir()} == systems
-    for entity in ENTITIES.values():
-        for system in systems:
-            frame = pd.read_csv(tmp_path / "drop" / system / f"{entity.name}.csv", dtype=str)
+    systems = load_partner_systems(PARTNERS_DIR)
+    partners = set(reference("partnerships")["partner_system"])
+    assert {p for s in systems.values() for p in s.partners} == partners
+    delivered = {p.name for p in (tmp_path / "drop").iterdir()}
+    delivered |= {p.name for p in (tmp_path / "partner_api").iterdir() if p.is_dir()}
+    assert delivered == partners
+    for partner in systems["canonical"].partners:
+        for entity in ENTITIES.values():
+            frame = pd.read_csv(tmp_path / "drop" / partner / f"{entity.name}.csv", dtype=str)
             assert list(frame.columns) == entity.column_names
+    jobcenter = tmp_path / "drop" / systems["jobcenter_export"].partners[0] / "borgere.csv"
+    text = jobcenter.read_bytes()
+    assert b"\r\n" in text and "Fødselsår".encode("cp1252") in text
+    assert re.search(rb"\d{6}-\d{4}", text)  # CPR numbers as person IDs
+    workbook = tmp_path / "drop" / systems["company_workbook"].partners[0] / "laeringsdata.xlsx"
+    assert workbook.read_bytes()[:2] == b"PK"
 
 
 def test_scale_argument(world):

@@ -1,0 +1,98 @@
+"""Data-quality page for data stewards: deliveries, quarantine reasons, freshness, and the
+downloadable list of quarantined rows for one partner."""
+
+from __future__ import annotations
+
+import altair as alt
+import streamlit as st
+
+from dashboards.components import download_button, page_header
+from dashboards.data import query
+from dashboards.i18n import t
+
+snapshot = page_header("page_data_quality")
+st.write(t("dq_intro"))
+
+partners = query(snapshot, "select distinct partner from {dq_freshness} order by partner")
+ALL = "__all__"
+partner = st.selectbox(
+    t("dq_partner"),
+    [ALL, *partners["partner"]],
+    format_func=lambda p: t("dq_all_partners") if p == ALL else p,
+    key="dq_partner",
+)
+where = "" if partner == ALL else "where partner = ?"
+params = () if partner == ALL else (partner,)
+
+deliveries = query(
+    snapshot,
+    "select partner, entity, source_name, received_at, rows_read, rows_loaded, rows_quarantined,"
+    " status, error from {dq_deliveries} "
+    + where
+    + " order by received_at desc, delivery_seq desc",
+    params,
+)
+st.subheader(t("dq_deliveries"))
+if deliveries.empty:
+    st.info(t("dq_no_deliveries"))
+else:
+    st.write(t(
+        "dq_summary", deliveries=len(deliveries), read=f"{deliveries.rows_read.sum():,}",
+        loaded=f"{deliveries.rows_loaded.sum():,}",
+        quarantined=f"{deliveries.rows_quarantined.sum():,}",
+        failed=int((deliveries.status == "failed").sum()),
+    ))  # fmt: skip
+    failed = deliveries[deliveries.status == "failed"]
+    if not failed.empty:
+        st.warning(t("dq_failed"))
+        st.dataframe(failed[["partner", "entity", "source_name", "received_at", "error"]],
+                     hide_index=True, width="stretch")  # fmt: skip
+    st.dataframe(deliveries.drop(columns="error"), hide_index=True, width="stretch")
+    download_button(deliveries, "deliveries", key="download_deliveries")
+
+st.subheader(t("dq_reasons"))
+reasons = query(
+    snapshot,
+    "select partner, entity, rule, contract_column, rows_quarantined, example_message "
+    "from {dq_quarantine_reasons} " + where + " order by rows_quarantined desc",
+    params,
+)
+if reasons.empty:
+    st.success(t("dq_no_quarantine"))
+else:
+    chart = (
+        alt.Chart(reasons.groupby("rule", as_index=False)["rows_quarantined"].sum())
+        .mark_bar()
+        .encode(x=alt.X("rows_quarantined:Q", title=t("dq_quarantined_rows")),
+                y=alt.Y("rule:N", sort="-x", title=None), tooltip=["rule", "rows_quarantined"])
+    )  # fmt: skip
+    st.altair_chart(chart, width="stretch")
+    st.dataframe(reasons, hide_index=True, width="stretch")
+
+st.subheader(t("dq_freshness"))
+freshness = query(
+    snapshot,
+    "select partner, entity, last_loaded_at, days_since_last_load, deliveries, failed_deliveries,"
+    " is_stale, stale_after_days from {dq_freshness} "
+    + where
+    + " order by is_stale desc, partner, entity",
+    params,
+)
+stale = int(freshness.is_stale.sum())
+if stale:
+    days = int(freshness.stale_after_days.iloc[0])
+    st.warning(t("dq_stale_count", n=stale, days=days))
+st.dataframe(freshness.drop(columns="stale_after_days"), hide_index=True, width="stretch")
+
+st.subheader(t("dq_quarantined_rows"))
+st.caption(t("dq_quarantined_help"))
+rows = query(
+    snapshot,
+    "select partner, entity, source_name, received_at, source_row, source_column, rule, message "
+    "from {dq_quarantined_rows} " + where + " order by received_at desc, source_name, source_row",
+    params,
+)
+st.dataframe(rows, hide_index=True, width="stretch")
+download_button(
+    rows, f"quarantine_{'all' if partner == ALL else partner}", key="download_quarantine"
+)
