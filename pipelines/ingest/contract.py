@@ -31,6 +31,11 @@ class Column:
     codes_from: str | None = None
     minimum: float | None = None
     maximum: float | None = None
+    blank_allowed: bool = False  # a required column whose values may be blank ("not known")
+
+    @property
+    def value_required(self) -> bool:
+        return self.required and not self.blank_allowed
 
 
 @dataclass(frozen=True)
@@ -97,7 +102,12 @@ ENTITIES: dict[str, Entity] = {
                     "four-digit year of birth",
                     {"kind": "integer", "minimum": 1950, "maximum": 2015},
                 ),
-                ("gender", True, "F, M, X or blank", {"kind": "code", "codes": ("F", "M", "X")}),
+                (
+                    "gender",
+                    True,
+                    "F, M, X or blank",
+                    {"kind": "code", "codes": ("F", "M", "X"), "blank_allowed": True},
+                ),
                 ("impairment_cognitive", False, "true/false/blank", BOOL),
                 ("impairment_physical", False, "true/false/blank", BOOL),
                 ("impairment_psychological", False, "true/false/blank", BOOL),

@@ -45,7 +45,7 @@ def expectations_for(entity: Entity, ref: Reference) -> list[dict]:
     for col in entity.columns:
         if col.kind == "person_id":
             continue
-        if col.required:
+        if col.value_required:
             out.append({"type": "expect_column_values_to_not_be_null",
                         "kwargs": {"column": col.name}})  # fmt: skip
         if col.kind == "code":

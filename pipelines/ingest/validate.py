@@ -53,7 +53,7 @@ def _column_checks(col: Column, ref: Reference, fmt: FileFormat, received: date)
                 "required value is blank",
             )
         ]
-    if col.required:
+    if col.value_required:
         checks.append(
             _violation(col.name, "missing_value", f"{c} is null", "required value is blank")
         )

@@ -1,14 +1,16 @@
 -- Last delivery per partner and entity, with a stale flag: every partner system in the
 -- reference data is listed, so a partner that never delivered shows up too.
-with expected as (
+with entities as (
+    select unnest(['participants', 'enrolments', 'attendance', 'measurements', 'outcomes'])
+        as entity
+),
+
+expected as (
     select distinct
         p.partner_system as partner,
         e.entity
     from {{ ref('partnerships') }} as p
-    cross join (
-        select unnest(['participants', 'enrolments', 'attendance', 'measurements', 'outcomes'])
-            as entity
-    ) as e
+    cross join entities as e
 ),
 
 delivered as (

@@ -1,0 +1,37 @@
+"""The partner page shows the contract as declared, and the contract's blank rules hold."""
+
+from __future__ import annotations
+
+import duckdb
+
+from pipelines.ingest.contract_docs import DOC, updated
+from pipelines.ingest.deliveries import Ingestor
+from pipelines.ingest.partners import load_partner_systems
+from pipelines.settings import PARTNERS_DIR
+
+
+def test_partner_page_contract_tables_are_generated_from_the_contract():
+    text = DOC.read_text(encoding="utf-8")
+    assert text == updated(text), (
+        "docs/partners.md is stale: run python -m pipelines.ingest.contract_docs"
+    )
+    for rule in ("invalid_cpr", "duplicate_key", "unparseable_line", "date_out_of_range"):
+        assert f"`{rule}`" in text  # every quarantine rule is explained to stewards
+
+
+def test_gender_may_be_blank_but_consent_may_not(tmp_path):
+    folder = tmp_path / "drop" / "vejen_aadal"
+    folder.mkdir(parents=True)
+    (folder / "participants.csv").write_text(
+        "person_id,birth_year,gender,consent\nV1,2001,,true\nV2,2002,F,\n", encoding="utf-8"
+    )
+    con = duckdb.connect()
+    con.execute("attach ? as wh", [str(tmp_path / "wh.duckdb")]).fetchall()
+    systems = load_partner_systems(PARTNERS_DIR)
+    [record] = (
+        Ingestor(con, tmp_path / "drop", tmp_path / "l", systems, b"p").run(("files",)).delivered
+    )
+    rules = con.execute("select contract_column, rule from wh.raw.quarantine").fetchall()
+    con.close()
+    assert (record.rows_loaded, record.rows_quarantined) == (1, 1)
+    assert rules == [("consent", "missing_value")]
