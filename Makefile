@@ -43,10 +43,13 @@ lint: install
 	@echo "==> sqlfluff (dbt models)"
 	@bash scripts/sqlfluff.sh lint
 
-## dev: Dagster's UI on http://localhost:3000 with workspace.yaml
+## dev: Dagster's UI on http://localhost:3000 with workspace.yaml, beside the demo's partner API
 dev: install
 	@$(BIN)/python -c "from pipelines.transform.dbt_project import prepare_manifest; prepare_manifest()"
-	@$(BIN)/dagster dev -w workspace.yaml
+	@export JOURNAL_API_TOKEN=$${JOURNAL_API_TOKEN:-demo-journal-token}; \
+	$(BIN)/python -m pipelines.demo api --port 8765 & api=$$!; \
+	trap "kill $$api 2>/dev/null" EXIT INT TERM; \
+	$(BIN)/dagster dev -w workspace.yaml
 
 clean:
 	rm -rf data dbt/target dbt/logs .pytest_cache

@@ -26,6 +26,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
                 warehouse_path=str(settings.warehouse_path),
                 drop_dir=str(settings.drop_dir),
                 landing_dir=str(settings.landing_dir),
+                landing_retention_days=settings.landing_retention_days,
                 partners_dir=str(settings.partners_dir),
                 serving_dir=str(settings.serving_dir),
                 pepper_file=str(settings.pepper_file),

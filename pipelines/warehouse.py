@@ -23,6 +23,7 @@ class WarehouseResource(dg.ConfigurableResource):
     warehouse_path: str
     drop_dir: str
     landing_dir: str
+    landing_retention_days: int = 730
     partners_dir: str
     serving_dir: str
     pepper_file: str

@@ -7,7 +7,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.ingest.contract import ENTITIES
-from pipelines.ingest.deliveries import Ingestor, IngestReport
+from pipelines.ingest.deliveries import Ingestor, IngestReport, purge_landing
 from pipelines.ingest.expectations import MAX_VALIDATED_ROWS, validate_frame
 from pipelines.ingest.partners import load_partner_systems
 from pipelines.ingest.pseudonymise import load_pepper
@@ -60,6 +60,11 @@ def raw_deliveries(
             session, Path(warehouse.drop_dir), Path(warehouse.landing_dir), systems, pepper
         )
         report = ingestor.run(tuple(config.sources))
+        purged = purge_landing(
+            session, Path(warehouse.landing_dir), warehouse.landing_retention_days
+        )
+        if purged:
+            context.log.info(f"{purged} landed originals past retention were deleted")
         for record in report.delivered:
             if record.status == "failed":
                 context.log.warning(f"delivery {record.delivery_id} failed: {record.error}")

@@ -265,7 +265,9 @@ class Ingestor:
     def _land(self, record: DeliveryRecord, path: Path) -> Path:
         landed = self.landing_dir / record.partner / f"{record.checksum}{path.suffix.lower()}"
         if not landed.exists():
+            restrict(self.landing_dir)
             copy_file(path, landed)
+            landed.chmod(0o600)
         record.landed_path = str(landed.relative_to(self.landing_dir))
         return landed
 
@@ -313,8 +315,10 @@ class Ingestor:
                 continue
             record.bytes, record.api_cursor = len(body), pulled.cursor
             landed = self.landing_dir / partner / f"{record.checksum}.jsonl"
+            restrict(self.landing_dir)
             landed.parent.mkdir(parents=True, exist_ok=True)
             landed.write_bytes(body)
+            landed.chmod(0o600)
             record.landed_path = str(landed.relative_to(self.landing_dir))
             self._load(
                 system,
@@ -443,6 +447,42 @@ class Ingestor:
                     record.received_at,
                 ],
             )
+
+
+def restrict(landing_dir: Path) -> None:
+    """The landing zone is the one place original files (and so CPR numbers) live: owner only."""
+    landing_dir.mkdir(parents=True, exist_ok=True)
+    landing_dir.chmod(0o700)
+
+
+def purge_landing(con: duckdb.DuckDBPyConnection, landing_dir: Path, retention_days: int) -> int:
+    """Delete landed originals received more than ``retention_days`` ago; their deliveries keep
+    their record, with ``landed_path`` cleared, so the history says the original is gone."""
+    old = run(
+        con,
+        "select delivery_id, landed_path from wh.raw.deliveries where landed_path is not null "
+        "and received_at < now()::timestamp - to_days(?::integer)",
+        [retention_days],
+    )
+    still_used = {
+        p for (p,) in run(
+            con,
+            "select landed_path from wh.raw.deliveries where landed_path is not null "
+            "and received_at >= now()::timestamp - to_days(?::integer)",
+            [retention_days],
+        )
+    }  # fmt: skip
+    for _, path in old:
+        if path not in still_used:
+            (landing_dir / path).unlink(missing_ok=True)
+    if old:
+        run(
+            con,
+            "update wh.raw.deliveries set landed_path = null where delivery_id in "
+            "(select unnest(?::varchar[]))",
+            [[d for d, _ in old]],
+        )
+    return len(old)
 
 
 def safe_reason(exc: Exception) -> str:

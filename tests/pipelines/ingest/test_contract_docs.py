@@ -35,3 +35,27 @@ def test_gender_may_be_blank_but_consent_may_not(tmp_path):
     con.close()
     assert (record.rows_loaded, record.rows_quarantined) == (1, 1)
     assert rules == [("consent", "missing_value")]
+
+
+def test_landing_zone_is_private_and_purged_after_retention(tmp_path):
+    from pipelines.ingest.deliveries import purge_landing
+
+    folder = tmp_path / "drop" / "vejen_aadal"
+    folder.mkdir(parents=True)
+    (folder / "participants.csv").write_text(
+        "person_id,birth_year,gender,consent\nV1,2001,F,true\n", encoding="utf-8"
+    )
+    con = duckdb.connect()
+    con.execute("attach ? as wh", [str(tmp_path / "wh.duckdb")]).fetchall()
+    systems = load_partner_systems(PARTNERS_DIR)
+    landing = tmp_path / "landing"
+    [record] = Ingestor(con, tmp_path / "drop", landing, systems, b"p").run(("files",)).delivered
+    original = landing / record.landed_path
+    assert original.read_bytes() == (folder / "participants.csv").read_bytes()
+    assert landing.stat().st_mode & 0o077 == 0 and original.stat().st_mode & 0o077 == 0
+    assert purge_landing(con, landing, retention_days=30) == 0 and original.exists()
+    con.execute("update wh.raw.deliveries set received_at = received_at - interval 31 days")
+    assert purge_landing(con, landing, retention_days=30) == 1
+    assert not original.exists()
+    assert con.execute("select landed_path from wh.raw.deliveries").fetchall() == [(None,)]
+    con.close()
