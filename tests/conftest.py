@@ -15,6 +15,7 @@ from tests.helpers import (
     StreamlitServer,
     TestWorld,
     environment_for,
+    partner_api_for,
     run_full_pipeline,
     world_settings,
 )
@@ -57,12 +58,8 @@ def world_env(tmp_path_factory):
 @pytest.fixture(scope="session")
 def partner_api(world_env: TestWorld):
     """The bundled partner-system simulator, serving the world's API partners."""
-    from pipelines.demo.generate import api_dir_for
-    from pipelines.demo.partner_api import start_partner_api
-
-    simulator = start_partner_api(api_dir_for(world_env.settings.drop_dir))
-    yield simulator
-    simulator.stop()
+    with partner_api_for(world_env.settings) as simulator:
+        yield simulator
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,6 +99,30 @@ def delivered_person_keys(participants, partners_dir: Path = PARTNERS_DIR) -> li
         for pid, cpr, system in zip(participants["person_id"], participants["cpr"],
                                     participants["partner_system"], strict=True)
     ]  # fmt: skip
+
+
+@contextmanager
+def partner_api_for(settings: Settings):
+    """The partner-system simulator serving ``settings``' own world, with the journal config's
+    URL and token variables pointing at it for the duration (restored afterwards)."""
+    import pytest
+
+    from pipelines.demo.generate import api_dir_for
+    from pipelines.demo.partner_api import (
+        DEMO_TOKEN,
+        DEMO_TOKEN_ENV,
+        DEMO_URL_ENV,
+        PartnerApiSimulator,
+    )
+
+    simulator = PartnerApiSimulator(api_dir_for(settings.drop_dir), token=DEMO_TOKEN).start()
+    try:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv(DEMO_TOKEN_ENV, DEMO_TOKEN)
+            mp.setenv(DEMO_URL_ENV, simulator.url)
+            yield simulator
+    finally:
+        simulator.stop()
 
 
 def free_port() -> int:

@@ -27,7 +27,7 @@ params = () if partner == ALL else (partner,)
 deliveries = query(
     snapshot,
     "select partner, entity, source_name, received_at, rows_read, rows_loaded, rows_quarantined,"
-    " status, error from {dq_deliveries} "
+    " rows_changed, status, error from {dq_deliveries} "
     + where
     + " order by received_at desc, delivery_seq desc",
     params,

@@ -12,6 +12,17 @@
     )
 {%- endmacro %}
 
+{#- Months (or weeks) an incremental run must rebuild besides the recent ones: those holding a
+    row from a delivery newer than any already in this model. A corrected re-delivery of an old
+    month therefore reaches the incremental models too, not only a full refresh. -#}
+{% macro attendance_changed(period_expression, relation) -%}
+    (
+        select distinct {{ period_expression }}
+        from {{ relation }}
+        where _delivery_seq > (select coalesce(max(_delivery_seq), 0) from {{ this }})
+    )
+{%- endmacro %}
+
 {#- Post-hook of incremental models: remove everyone whose consent is now withdrawn, so a
     withdrawal takes effect on the next run for all history, not only for new months. -#}
 {% macro drop_withdrawn_consent() -%}

@@ -48,3 +48,24 @@ def test_network_page_shows_initiatives_and_numbers(browser, dashboard_server, a
     )
     page.screenshot(path=artifacts_dir / "network-page-en.png", full_page=True)
     page.close()
+
+
+def test_data_quality_page_shows_quarantine_and_downloads_it(
+    browser, dashboard_server, artifacts_dir
+):
+    page = browser.new_page(viewport={"width": 1400, "height": 1400}, accept_downloads=True)
+    page.goto(dashboard_server.url + "/data-quality", wait_until="domcontentloaded")
+    expect(page.get_by_role("heading", name="Datakvalitet")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(re.compile(r"\d+ leverancer · [\d,]+ rækker læst"))).to_be_visible(
+        timeout=30_000
+    )
+    expect(page.get_by_role("heading", name="Hyppigste årsager til karantæne")).to_be_visible()
+    expect(page.locator("[data-testid='stVegaLiteChart']").first).to_be_visible(timeout=30_000)
+    page.screenshot(path=artifacts_dir / "data-quality-da.png", full_page=True)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Hent tabellen (CSV)").last.click()
+    path = download.value.path()
+    text = path.read_text(encoding="utf-8-sig")
+    assert text.startswith("partner,entity,source_name") and "invalid_cpr" in text
+    assert not re.search(r"(?<![0-9A-Za-z.])\d{6}-?\d{4}(?![0-9A-Za-z])", text)
+    page.close()

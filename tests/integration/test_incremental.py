@@ -15,7 +15,13 @@ import pytest
 
 from pipelines.demo.generate import generate
 from pipelines.settings import DBT_PROJECT_DIR
-from tests.helpers import environment_for, ingest, run_full_pipeline, world_settings
+from tests.helpers import (
+    environment_for,
+    ingest,
+    partner_api_for,
+    run_full_pipeline,
+    world_settings,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -29,6 +35,7 @@ TABLES = {
     ],
 }  # fmt: skip
 NEW_MONTH = "2025-06-01"
+CORRECTED_MONTH = "2024-03-01"
 
 
 def _dbt_build(settings, target: Path, *extra: str) -> None:
@@ -61,7 +68,8 @@ def test_new_month_is_incremental_and_equals_full_refresh(tmp_path, dbt_manifest
     settings = world_settings(tmp_path)
     for key, value in environment_for(settings).items():
         monkeypatch.setenv(key, value)
-    generate(settings.drop_dir, tmp_path / "truth", participants=300, seed=11)
+    generate(settings.drop_dir, tmp_path / "truth", participants=300, seed=11,
+             with_defects=False)  # fmt: skip
 
     # history first: every delivery without the last month of attendance
     full_files = tmp_path / "full-attendance"
@@ -71,12 +79,22 @@ def test_new_month_is_incremental_and_equals_full_refresh(tmp_path, dbt_manifest
         shutil.copy(f, keep / f.name)
         frame = pd.read_csv(f, dtype=str, keep_default_na=False)
         frame[frame["date"] < NEW_MONTH].to_csv(f, index=False)
-    assert run_full_pipeline(settings).success
+    with partner_api_for(settings):
+        assert run_full_pipeline(settings).success
 
-    # the new month arrives
+    # the new month arrives (cumulative files: all history again plus June), and one partner
+    # corrects three days of an old month in a separate file
     for f in full_files.glob("*/attendance.csv"):
         shutil.copy(f, settings.drop_dir / f.parent.name / f.name)
-    ingest(settings)
+    first = sorted(full_files.glob("*/attendance.csv"))[0]
+    frame = pd.read_csv(first, dtype=str, keep_default_na=False)
+    old = frame[frame["date"].str.startswith(CORRECTED_MONTH[:7])].head(3).copy()
+    assert len(old) == 3
+    old["attended_hours"] = "0.25"
+    old.to_csv(settings.drop_dir / first.parent.name / "attendance_correction.csv", index=False)
+    with partner_api_for(settings):
+        report = ingest(settings)
+    assert not [d for d in report.delivered if d.status == "failed"]
     _dbt_build(settings, tmp_path / "target-incremental")
     after_incremental = _snapshot(settings.warehouse_path)
     con = duckdb.connect(str(settings.warehouse_path), read_only=True)
@@ -97,7 +115,8 @@ def test_new_month_is_incremental_and_equals_full_refresh(tmp_path, dbt_manifest
         pd.testing.assert_frame_equal(
             after_incremental[table], after_full[table], check_exact=False,
                                       rtol=0, atol=1e-12)  # fmt: skip
-    # rebuilt: the latest month loaded before (May), one lookback month (April) and the new
-    # month; all older rows were kept as they were
-    assert sorted(str(m) for (m,) in rebuilt) == ["2025-04-01", "2025-05-01", NEW_MONTH]
+    # rebuilt: the latest month loaded before (June: the other shapes' partners had delivered
+    # it), one lookback month (May) and the corrected old month; all other rows were kept as
+    # they were (the re-sent history was identical to what was loaded, so it changed nothing)
+    assert sorted(str(m) for (m,) in rebuilt) == [CORRECTED_MONTH, "2025-05-01", NEW_MONTH]
     assert kept > 0.8 * len(after_full["marts.fct_attendance"])

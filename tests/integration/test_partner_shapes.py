@@ -11,12 +11,17 @@ import pandas as pd
 import pytest
 import yaml
 
-from pipelines.demo.generate import api_dir_for, generate
-from pipelines.demo.partner_api import start_partner_api
+from pipelines.demo.generate import generate
 from pipelines.ingest.contract import ENTITIES
 from pipelines.ingest.deliveries import raw_columns
 from pipelines.settings import PARTNERS_DIR
-from tests.helpers import environment_for, ingest, run_full_pipeline, world_settings
+from tests.helpers import (
+    environment_for,
+    ingest,
+    partner_api_for,
+    run_full_pipeline,
+    world_settings,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -82,11 +87,8 @@ def shape_runs(tmp_path_factory, dbt_manifest):
                 mp.setenv(key, value)
             generate(settings.drop_dir, root / "truth", participants=300, seed=7,
                      partners_dir=settings.partners_dir, with_defects=False)  # fmt: skip
-            api = start_partner_api(api_dir_for(settings.drop_dir))
-            try:
+            with partner_api_for(settings):
                 result = run_full_pipeline(settings)
-            finally:
-                api.stop()
             assert result.success, shape
             runs[shape] = _raw(settings)
     return runs

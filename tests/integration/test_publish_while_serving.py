@@ -8,20 +8,28 @@ Afterwards the same server, without a restart, shows the new numbers.
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import time
 
 import duckdb
 import httpx
+import pandas as pd
 import pytest
 from playwright.sync_api import expect, sync_playwright
 from streamlit.testing.v1 import AppTest
 
-from pipelines.demo.generate import generate
+from pipelines.demo.generate import api_dir_for, generate
 from pipelines.settings import REPO_ROOT
 from tests.browser.test_network_page import CHROMIUM_ARGS
-from tests.helpers import StreamlitServer, environment_for, run_full_pipeline, world_settings
+from tests.helpers import (
+    StreamlitServer,
+    environment_for,
+    partner_api_for,
+    run_full_pipeline,
+    world_settings,
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
@@ -47,6 +55,15 @@ def _published(page) -> str:
     return caption.split("offentliggjort")[-1].strip()
 
 
+def _touch_api_records(api_dir, stamp: str) -> None:
+    """The journal system marks every record as changed now, so the next incremental pull
+    (updated_since = the last cursor) fetches the new world's records."""
+    for path in api_dir.rglob("*.jsonl"):
+        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        path.write_text("".join(json.dumps(r | {"updated_at": stamp}) + "\n" for r in records),
+                        encoding="utf-8")  # fmt: skip
+
+
 @pytest.fixture
 def served_world(tmp_path, dbt_manifest, artifacts_dir, monkeypatch):
     """A world of its own (this test replaces its deliveries), published and being served."""
@@ -54,10 +71,11 @@ def served_world(tmp_path, dbt_manifest, artifacts_dir, monkeypatch):
     for key, value in environment_for(settings).items():
         monkeypatch.setenv(key, value)
     generate(settings.drop_dir, tmp_path / "truth", participants=300, seed=5)
-    assert run_full_pipeline(settings).success
-    server = StreamlitServer(settings.serving_dir, artifacts_dir / "streamlit-publish.log")
-    yield settings, server
-    server.stop()
+    with partner_api_for(settings):
+        assert run_full_pipeline(settings).success
+        server = StreamlitServer(settings.serving_dir, artifacts_dir / "streamlit-publish.log")
+        yield settings, server
+        server.stop()
 
 
 def test_dashboard_answers_during_publish_and_shows_the_new_snapshot(
@@ -94,8 +112,9 @@ def test_dashboard_answers_during_publish_and_shows_the_new_snapshot(
         before = _published(page)
         old_total = _enrolled_total(settings.warehouse_path)
 
-        # new deliveries: a different (larger) world
+        # new deliveries: a larger world with more enrolments
         generate(settings.drop_dir, tmp_path / "truth-2", participants=480, seed=8)
+        _touch_api_records(api_dir_for(settings.drop_dir), "2025-07-01T00:00:00Z")
         watcher = threading.Thread(target=watch, daemon=True)
         watcher.start()
         try:
@@ -107,7 +126,13 @@ def test_dashboard_answers_during_publish_and_shows_the_new_snapshot(
         assert not errors, errors[:5]
         assert answered["health"] >= 3 and answered["page_runs"] >= 3, answered
         new_total = _enrolled_total(settings.warehouse_path)
-        assert new_total == 480 != old_total
+        # deliveries add to what was delivered before (raw is append-only, latest wins per
+        # enrolment): the enrolments of both worlds, each counted once
+        keys = set()
+        for truth in (tmp_path / "truth", tmp_path / "truth-2"):
+            e = pd.read_parquet(truth / "enrolments.parquet")
+            keys |= set(zip(e["partner_system"], e["enrolment_id"], strict=True))
+        assert new_total == len(keys) > old_total
 
         page.reload(wait_until="domcontentloaded")
         expect(page.get_by_role("heading", name="Indsatser side om side")).to_be_visible(

@@ -1,6 +1,7 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
+    on_schema_change='append_new_columns',
     unique_key='attendance_month',
     post_hook="{{ drop_withdrawn_consent() }}"
 ) }}
@@ -10,15 +11,21 @@
 -- ever count them (and a post-hook removes the history of anyone whose consent was withdrawn).
 --
 -- Incremental: a run rebuilds only the months from the latest month already loaded (minus
--- var attendance_lookback_months) onwards, so a new month of deliveries does not rebuild all
--- history. `dbt build --full-refresh` rebuilds everything and gives the same rows (tested).
+-- var attendance_lookback_months) onwards, and any older month a newer delivery touched (a
+-- corrected re-delivery), so a new month of deliveries does not rebuild all history. `dbt build --full-refresh` rebuilds everything and gives the same rows (tested).
 with attendance as (
     select
         *,
         cast({{ dbt.date_trunc('month', 'attendance_date') }} as date) as attendance_month
     from {{ ref('stg_attendance') }}
     {% if is_incremental() %}
-        where attendance_date >= {{ attendance_reprocess_from() }}
+        where
+            attendance_date >= {{ attendance_reprocess_from() }}
+            or cast({{ dbt.date_trunc('month', 'attendance_date') }} as date) in {{
+                attendance_changed(
+                    "cast(" ~ dbt.date_trunc('month', 'attendance_date') ~ " as date)",
+                    ref('stg_attendance'))
+            }}
     {% endif %}
 ),
 
@@ -38,6 +45,7 @@ matched as (
         attendance.planned_hours,
         attendance.attended_hours,
         attendance.absence_reason,
+        attendance._delivery_seq,
         -- when this row was (re)built: shows which months an incremental run touched
         current_timestamp as _built_at
     from attendance

@@ -1,6 +1,7 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
+    on_schema_change='append_new_columns',
     unique_key='attendance_month',
     post_hook="{{ drop_withdrawn_consent() }}"
 ) }}
@@ -9,7 +10,10 @@
 with days as (
     select * from {{ ref('fct_attendance') }}
     {% if is_incremental() %}
-        where attendance_month >= {{ attendance_reprocess_from() }}
+        where
+            attendance_month >= {{ attendance_reprocess_from() }}
+            or attendance_month in {{
+                attendance_changed('attendance_month', ref('fct_attendance')) }}
     {% endif %}
 ),
 
@@ -21,7 +25,8 @@ final as (
         partnership_id,
         attendance_month,
         sum(planned_hours) as planned_hours,
-        sum(attended_hours) as attended_hours
+        sum(attended_hours) as attended_hours,
+        max(_delivery_seq) as _delivery_seq
     from days
     group by enrolment_key, person_key, initiative_id, partnership_id, attendance_month
 )

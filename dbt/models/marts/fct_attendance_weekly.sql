@@ -1,6 +1,7 @@
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
+    on_schema_change='append_new_columns',
     unique_key='week_start',
     post_hook="{{ drop_withdrawn_consent() }}"
 ) }}
@@ -16,7 +17,9 @@ with days as (
 recent as (
     select * from days
     {% if is_incremental() %}
-        where week_start >= {{ attendance_reprocess_from() }}
+        where
+            week_start >= {{ attendance_reprocess_from() }}
+            or week_start in {{ attendance_changed('week_start', 'days') }}
     {% endif %}
 ),
 
@@ -32,7 +35,8 @@ final as (
         sum(planned_hours) as planned_hours,
         sum(attended_hours) as attended_hours,
         case when sum(planned_hours) > 0 then sum(attended_hours) / sum(planned_hours) end
-            as attendance_rate
+            as attendance_rate,
+        max(_delivery_seq) as _delivery_seq
     from recent
     group by enrolment_key, person_key, initiative_id, partnership_id, week_start
 )

@@ -24,6 +24,7 @@ select
     d.rows_read,
     d.rows_loaded,
     d.rows_quarantined,
+    d.rows_changed,
     d.status,
     d.error,
     case
