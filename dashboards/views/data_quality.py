@@ -24,13 +24,17 @@ partner = st.selectbox(
 where = "" if partner == ALL else "where partner = ?"
 params = () if partner == ALL else (partner,)
 
-deliveries = query(
-    snapshot,
-    "select partner, entity, source_name, received_at, rows_read, rows_loaded, rows_quarantined,"
-    " rows_changed, status, error from {dq_deliveries} "
-    + where
-    + " order by received_at desc, delivery_seq desc",
-    params,
+
+def partner_rows(columns: str, table: str, order: str):
+    """``columns`` of one data-quality table for the chosen partner (or every partner)."""
+    return query(snapshot, f"select {columns} from {{{table}}} {where} order by {order}", params)
+
+
+deliveries = partner_rows(
+    "partner, entity, source_name, received_at, rows_read, rows_loaded, rows_quarantined, "
+    "rows_changed, status, error",
+    "dq_deliveries",
+    "received_at desc, delivery_seq desc",
 )
 st.subheader(t("dq_deliveries"))
 if deliveries.empty:
@@ -51,11 +55,10 @@ else:
     download_button(deliveries, "deliveries", key="download_deliveries")
 
 st.subheader(t("dq_reasons"))
-reasons = query(
-    snapshot,
-    "select partner, entity, rule, contract_column, rows_quarantined, example_message "
-    "from {dq_quarantine_reasons} " + where + " order by rows_quarantined desc",
-    params,
+reasons = partner_rows(
+    "partner, entity, rule, contract_column, rows_quarantined, example_message",
+    "dq_quarantine_reasons",
+    "rows_quarantined desc",
 )
 if reasons.empty:
     st.success(t("dq_no_quarantine"))
@@ -70,13 +73,11 @@ else:
     st.dataframe(reasons, hide_index=True, width="stretch")
 
 st.subheader(t("dq_freshness"))
-freshness = query(
-    snapshot,
-    "select partner, entity, last_loaded_at, days_since_last_load, deliveries, failed_deliveries,"
-    " is_stale, stale_after_days from {dq_freshness} "
-    + where
-    + " order by is_stale desc, partner, entity",
-    params,
+freshness = partner_rows(
+    "partner, entity, last_loaded_at, days_since_last_load, deliveries, failed_deliveries, "
+    "is_stale, stale_after_days",
+    "dq_freshness",
+    "is_stale desc, partner, entity",
 )
 stale = int(freshness.is_stale.sum())
 if stale:
@@ -86,11 +87,10 @@ st.dataframe(freshness.drop(columns="stale_after_days"), hide_index=True, width=
 
 st.subheader(t("dq_quarantined_rows"))
 st.caption(t("dq_quarantined_help"))
-rows = query(
-    snapshot,
-    "select partner, entity, source_name, received_at, source_row, source_column, rule, message "
-    "from {dq_quarantined_rows} " + where + " order by received_at desc, source_name, source_row",
-    params,
+rows = partner_rows(
+    "partner, entity, source_name, received_at, source_row, source_column, rule, message",
+    "dq_quarantined_rows",
+    "received_at desc, source_name, source_row",
 )
 st.dataframe(rows, hide_index=True, width="stretch")
 download_button(

@@ -12,20 +12,21 @@
 --
 -- Incremental: a run rebuilds only the months from the latest month already loaded (minus
 -- var attendance_lookback_months) onwards, and any older month a newer delivery touched (a
--- corrected re-delivery), so a new month of deliveries does not rebuild all history. `dbt build --full-refresh` rebuilds everything and gives the same rows (tested).
-with attendance as (
+-- corrected re-delivery), so a new month of deliveries does not rebuild all history.
+-- `dbt build --full-refresh` rebuilds everything and gives the same rows (tested).
+with staged as (
     select
         *,
         cast({{ dbt.date_trunc('month', 'attendance_date') }} as date) as attendance_month
     from {{ ref('stg_attendance') }}
+),
+
+attendance as (
+    select * from staged
     {% if is_incremental() %}
         where
-            attendance_date >= {{ attendance_reprocess_from() }}
-            or cast({{ dbt.date_trunc('month', 'attendance_date') }} as date) in {{
-                attendance_changed(
-                    "cast(" ~ dbt.date_trunc('month', 'attendance_date') ~ " as date)",
-                    ref('stg_attendance'))
-            }}
+            attendance_month >= {{ attendance_reprocess_from() }}
+            or attendance_month in {{ attendance_changed('attendance_month', 'staged') }}
     {% endif %}
 ),
 

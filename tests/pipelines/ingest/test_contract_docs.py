@@ -19,17 +19,22 @@ def test_partner_page_contract_tables_are_generated_from_the_contract():
         assert f"`{rule}`" in text  # every quarantine rule is explained to stewards
 
 
-def test_gender_may_be_blank_but_consent_may_not(tmp_path):
+def _deliver_participants(tmp_path, text: str):
+    """One canonical participants file from the demo's vejen_aadal, ingested for real."""
     folder = tmp_path / "drop" / "vejen_aadal"
     folder.mkdir(parents=True)
-    (folder / "participants.csv").write_text(
-        "person_id,birth_year,gender,consent\nV1,2001,,true\nV2,2002,F,\n", encoding="utf-8"
-    )
+    (folder / "participants.csv").write_text(text, encoding="utf-8")
     con = duckdb.connect()
     con.execute("attach ? as wh", [str(tmp_path / "wh.duckdb")]).fetchall()
     systems = load_partner_systems(PARTNERS_DIR)
-    [record] = (
-        Ingestor(con, tmp_path / "drop", tmp_path / "l", systems, b"p").run(("files",)).delivered
+    ingestor = Ingestor(con, tmp_path / "drop", tmp_path / "landing", systems, b"p")
+    [record] = ingestor.run(("files",)).delivered
+    return con, record
+
+
+def test_gender_may_be_blank_but_consent_may_not(tmp_path):
+    con, record = _deliver_participants(
+        tmp_path, "person_id,birth_year,gender,consent\nV1,2001,,true\nV2,2002,F,\n"
     )
     rules = con.execute("select contract_column, rule from wh.raw.quarantine").fetchall()
     con.close()
@@ -40,18 +45,11 @@ def test_gender_may_be_blank_but_consent_may_not(tmp_path):
 def test_landing_zone_is_private_and_purged_after_retention(tmp_path):
     from pipelines.ingest.deliveries import purge_landing
 
-    folder = tmp_path / "drop" / "vejen_aadal"
-    folder.mkdir(parents=True)
-    (folder / "participants.csv").write_text(
-        "person_id,birth_year,gender,consent\nV1,2001,F,true\n", encoding="utf-8"
-    )
-    con = duckdb.connect()
-    con.execute("attach ? as wh", [str(tmp_path / "wh.duckdb")]).fetchall()
-    systems = load_partner_systems(PARTNERS_DIR)
+    text = "person_id,birth_year,gender,consent\nV1,2001,F,true\n"
+    con, record = _deliver_participants(tmp_path, text)
     landing = tmp_path / "landing"
-    [record] = Ingestor(con, tmp_path / "drop", landing, systems, b"p").run(("files",)).delivered
     original = landing / record.landed_path
-    assert original.read_bytes() == (folder / "participants.csv").read_bytes()
+    assert original.read_text(encoding="utf-8") == text
     assert landing.stat().st_mode & 0o077 == 0 and original.stat().st_mode & 0o077 == 0
     assert purge_landing(con, landing, retention_days=30) == 0 and original.exists()
     con.execute("update wh.raw.deliveries set received_at = received_at - interval 31 days")
