@@ -188,3 +188,28 @@ entities:
     finally:
         con.close()
     assert rows == [("ORDINARY_JOB", "2025-02-01"), ("EDUCATION_ORDINARY", "2025-03-15")]
+
+
+def test_the_same_cpr_from_two_partners_is_one_pseudonym(tmp_path):
+    """A jobcenter (semicolon export) and a training site (canonical CSV) both report the same
+    young person by CPR number, written differently: the warehouse holds one person_key."""
+    settings = world_settings(tmp_path)
+    jobcenter = settings.drop_dir / "ressource_hojmark"
+    site = settings.drop_dir / "vejen_aadal"
+    jobcenter.mkdir(parents=True)
+    site.mkdir(parents=True)
+    (jobcenter / "status.csv").write_bytes(
+        "CPR-nr;Status;Fra\r\n010203-4567;Fleksjob;01-02-2025\r\n".encode("cp1252")
+    )
+    (site / "outcomes.csv").write_text(
+        "person_id,status,status_from\n0102034567,ORDINARY_JOB,2025-03-01\n", encoding="utf-8"
+    )
+    report = ingest(settings, ("files",))
+    assert sorted(d.status for d in report.delivered) == ["loaded", "loaded"]
+    con = duckdb.connect(str(settings.warehouse_path), read_only=True)
+    try:
+        keys = con.sql("select distinct person_key from raw.outcomes").fetchall()
+        partners = con.sql("select count(distinct _partner) from raw.outcomes").fetchall()
+    finally:
+        con.close()
+    assert len(keys) == 1 and partners == [(2,)]

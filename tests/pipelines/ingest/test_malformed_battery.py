@@ -187,6 +187,11 @@ CASES = [
          "loaded_with_quarantine", ("not_a_number",)),
     # -------- shapes that must load cleanly
     Case("utf8_bom_crlf", "bad", {ATT: b"\xef\xbb\xbf" + csv(*GOOD, eol="\r\n")}, "loaded"),
+    Case("extra_unknown_column_is_ignored", "bad",
+         {ATT: csv(*(g + ",note" for g in GOOD), header=HEADER + ",comment")}, "loaded"),
+    Case("columns_in_another_order", "bad", {ATT: csv(
+         "E1,,7,7,2024-03-01,P1", header="enrolment_id,absence_reason,attended_hours,"
+         "planned_hours,date,person_id")}, "loaded"),
     Case("cp1252_danish_dates_decimal_comma", "jc", {"status.csv": csv(
          "010190-1234;Ordinært job;31-01-2024", header="CPR;Status;Fra", encoding="cp1252")},
          "loaded"),
