@@ -88,6 +88,28 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "dq_no_quarantine": {"da": "Ingen rækker i karantæne. ", "en": "No quarantined rows."},
     "dq_failed": {"da": "Fejlede leverancer", "en": "Failed deliveries"},
+    # data-quality table columns, as stewards read them (downloads keep the technical names)
+    "col_partner": {"da": "Partner", "en": "Partner"},
+    "col_entity": {"da": "Datatype", "en": "Entity"},
+    "col_source_name": {"da": "Fil / endepunkt", "en": "File / endpoint"},
+    "col_received_at": {"da": "Modtaget", "en": "Received"},
+    "col_rows_read": {"da": "Rækker læst", "en": "Rows read"},
+    "col_rows_loaded": {"da": "Indlæst", "en": "Loaded"},
+    "col_rows_quarantined": {"da": "I karantæne", "en": "Quarantined"},
+    "col_rows_changed": {"da": "Nye eller ændrede", "en": "New or changed"},
+    "col_status": {"da": "Status", "en": "Status"},
+    "col_error": {"da": "Fejl", "en": "Error"},
+    "col_rule": {"da": "Regel", "en": "Rule"},
+    "col_contract_column": {"da": "Kontraktkolonne", "en": "Contract column"},
+    "col_example_message": {"da": "Eksempel", "en": "Example"},
+    "col_last_loaded_at": {"da": "Senest indlæst", "en": "Last loaded"},
+    "col_days_since_last_load": {"da": "Dage siden", "en": "Days since"},
+    "col_deliveries": {"da": "Leverancer", "en": "Deliveries"},
+    "col_failed_deliveries": {"da": "Fejlede", "en": "Failed"},
+    "col_is_stale": {"da": "Forældet", "en": "Stale"},
+    "col_source_row": {"da": "Række", "en": "Row"},
+    "col_source_column": {"da": "Kolonne", "en": "Column"},
+    "col_message": {"da": "Hvad skal rettes", "en": "What to fix"},
     "dq_no_deliveries": {
         "da": "Der er ingen leverancer for dette valg endnu. Læg filer i partnerens mappe eller kør API-hentningen.",
         "en": "No deliveries for this choice yet. Drop files in the partner's folder or run the API pull.",
@@ -105,6 +127,17 @@ def t(key: str, **kwargs: object) -> str:
     """The text for ``key`` in the session's language."""
     text = TEXT[key][current_language()]
     return text.format(**kwargs) if kwargs else text
+
+
+def format_count(n: int, lang: str) -> str:
+    """A whole number with the language's thousands separator (1.234 in Danish)."""
+    text = f"{int(n):,}"
+    return text.replace(",", ".") if lang == "da" else text
+
+
+def column_labels(columns) -> dict[str, str]:
+    """Display names of table columns that have a ``col_<name>`` text; others stay as they are."""
+    return {c: t(f"col_{c}") for c in columns if f"col_{c}" in TEXT}
 
 
 def format_value(value: float | None, unit: str, lang: str) -> str:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboards.components import download_button, page_header
 from dashboards.data import query
-from dashboards.i18n import t
+from dashboards.i18n import column_labels, current_language, format_count, t
 
 snapshot = page_header("page_data_quality")
 st.write(t("dq_intro"))
@@ -23,6 +23,12 @@ partner = st.selectbox(
 )
 where = "" if partner == ALL else "where partner = ?"
 params = () if partner == ALL else (partner,)
+
+
+def show(frame) -> None:
+    """A table with the steward's column names (downloads keep the technical ones)."""
+    st.dataframe(frame.rename(columns=column_labels(frame.columns)), hide_index=True,
+                 width="stretch")  # fmt: skip
 
 
 def partner_rows(columns: str, table: str, order: str):
@@ -40,18 +46,19 @@ st.subheader(t("dq_deliveries"))
 if deliveries.empty:
     st.info(t("dq_no_deliveries"))
 else:
+    lang = current_language()
     st.write(t(
-        "dq_summary", deliveries=len(deliveries), read=f"{deliveries.rows_read.sum():,}",
-        loaded=f"{deliveries.rows_loaded.sum():,}",
-        quarantined=f"{deliveries.rows_quarantined.sum():,}",
+        "dq_summary", deliveries=format_count(len(deliveries), lang),
+        read=format_count(deliveries.rows_read.sum(), lang),
+        loaded=format_count(deliveries.rows_loaded.sum(), lang),
+        quarantined=format_count(deliveries.rows_quarantined.sum(), lang),
         failed=int((deliveries.status == "failed").sum()),
     ))  # fmt: skip
     failed = deliveries[deliveries.status == "failed"]
     if not failed.empty:
         st.warning(t("dq_failed"))
-        st.dataframe(failed[["partner", "entity", "source_name", "received_at", "error"]],
-                     hide_index=True, width="stretch")  # fmt: skip
-    st.dataframe(deliveries.drop(columns="error"), hide_index=True, width="stretch")
+        show(failed[["partner", "entity", "source_name", "received_at", "error"]])
+    show(deliveries.drop(columns="error"))
     download_button(deliveries, "deliveries", key="download_deliveries")
 
 st.subheader(t("dq_reasons"))
@@ -66,11 +73,12 @@ else:
     chart = (
         alt.Chart(reasons.groupby("rule", as_index=False)["rows_quarantined"].sum())
         .mark_bar()
-        .encode(x=alt.X("rows_quarantined:Q", title=t("dq_quarantined_rows")),
+        .encode(x=alt.X("rows_quarantined:Q", title=t("dq_quarantined_rows"),
+                        axis=alt.Axis(tickMinStep=1, format="d")),
                 y=alt.Y("rule:N", sort="-x", title=None), tooltip=["rule", "rows_quarantined"])
     )  # fmt: skip
     st.altair_chart(chart, width="stretch")
-    st.dataframe(reasons, hide_index=True, width="stretch")
+    show(reasons)
 
 st.subheader(t("dq_freshness"))
 freshness = partner_rows(
@@ -83,7 +91,7 @@ stale = int(freshness.is_stale.sum())
 if stale:
     days = int(freshness.stale_after_days.iloc[0])
     st.warning(t("dq_stale_count", n=stale, days=days))
-st.dataframe(freshness.drop(columns="stale_after_days"), hide_index=True, width="stretch")
+show(freshness.drop(columns="stale_after_days"))
 
 st.subheader(t("dq_quarantined_rows"))
 st.caption(t("dq_quarantined_help"))
@@ -92,7 +100,7 @@ rows = partner_rows(
     "dq_quarantined_rows",
     "received_at desc, source_name, source_row",
 )
-st.dataframe(rows, hide_index=True, width="stretch")
+show(rows)
 download_button(
     rows, f"quarantine_{'all' if partner == ALL else partner}", key="download_quarantine"
 )

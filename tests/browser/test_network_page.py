@@ -56,7 +56,7 @@ def test_data_quality_page_shows_quarantine_and_downloads_it(
     page = browser.new_page(viewport={"width": 1400, "height": 1400}, accept_downloads=True)
     page.goto(dashboard_server.url + "/data-quality", wait_until="domcontentloaded")
     expect(page.get_by_role("heading", name="Datakvalitet")).to_be_visible(timeout=30_000)
-    expect(page.get_by_text(re.compile(r"\d+ leverancer · [\d,]+ rækker læst"))).to_be_visible(
+    expect(page.get_by_text(re.compile(r"\d+ leverancer · [\d.]+ rækker læst"))).to_be_visible(
         timeout=30_000
     )
     expect(page.get_by_role("heading", name="Hyppigste årsager til karantæne")).to_be_visible()

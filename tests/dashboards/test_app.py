@@ -128,13 +128,13 @@ def test_data_quality_page_shows_deliveries_reasons_and_freshness(app, pipeline_
     assert at.title[0].value == "Datakvalitet"
     assert at.subheader[0].value == "Leverancer"
     read = _warehouse_scalar(pipeline_world, "select sum(rows_read) from raw.deliveries")
-    assert f"{read:,} rækker læst" in at.markdown[1].value
-    tables = {len(df.value.columns): df.value for df in at.dataframe}
-    reasons = next(df.value for df in at.dataframe if "example_message" in df.value.columns)
+    assert f"{read:,} rækker læst".replace(",", ".") in at.markdown[1].value
+    reasons = next(df.value for df in at.dataframe if "Eksempel" in df.value.columns)
     # the demo's defects, each under its own rule
     assert {"invalid_date", "invalid_cpr", "unknown_code", "score_out_of_range",
-            "duplicate_key"} <= set(reasons["rule"])  # fmt: skip
-    assert tables
+            "duplicate_key"} <= set(reasons["Regel"])  # fmt: skip
+    freshness = next(df.value for df in at.dataframe if "Forældet" in df.value.columns)
+    assert len(freshness) == 13 * 5  # every partner system and entity, delivered or not
 
 
 def test_data_quality_page_filters_to_one_partner_and_offers_its_quarantine(app):
@@ -142,8 +142,8 @@ def test_data_quality_page_filters_to_one_partner_and_offers_its_quarantine(app)
     at.switch_page("views/data_quality.py").run()
     at.selectbox(key="dq_partner").set_value("ressource_hojmark").run()
     assert not at.exception
-    quarantined = next(df.value for df in at.dataframe if "source_row" in df.value.columns)
-    assert set(quarantined["partner"]) == {"ressource_hojmark"}
-    assert set(quarantined["rule"]) == {"invalid_date", "invalid_cpr"}
-    assert quarantined["message"].str.contains("Row ").all()
+    quarantined = next(df.value for df in at.dataframe if "Række" in df.value.columns)
+    assert set(quarantined["Partner"]) == {"ressource_hojmark"}
+    assert set(quarantined["Regel"]) == {"invalid_date", "invalid_cpr"}
+    assert quarantined["Hvad skal rettes"].str.contains("Row ").all()
     assert at.get("download_button")
