@@ -9,7 +9,7 @@ PORT ?= 8501
 export DAGSTER_HOME := $(CURDIR)/.dagster
 export PATH := $(BIN):$(PATH)
 
-.PHONY: install system-deps demo serve test lint dev clean
+.PHONY: install system-deps demo serve test lint dev bench clean
 
 ## install: the pinned environment from uv.lock into .venv (uv itself is bootstrapped with pip)
 install: $(VENV)/.installed
@@ -50,6 +50,10 @@ dev: install
 	$(BIN)/python -m pipelines.demo api --port 8765 & api=$$!; \
 	trap "kill $$api 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/dagster dev -w workspace.yaml
+
+## bench: benchmarks, never part of make test: make bench TIER=S|M|DK5Y|L|XL (writes BENCHMARKS.md)
+bench: install
+	@$(BIN)/python -m tests.benchmarks.bench $(or $(TIER),S)
 
 clean:
 	rm -rf data dbt/target dbt/logs .pytest_cache

@@ -1,0 +1,252 @@
+"""``make bench TIER=S|M|DK5Y|L|XL``: the warehouse against its lower bound and its peer.
+
+Every stage runs in its own process (``stages.py``, ``pandas_peer.py``) so its wall time and
+peak RSS are its own; repeated stages report the median. The table is printed and written to
+``BENCHMARKS.md`` (one section per tier, replaced on a re-run) with the machine, versions and
+date. Ratios are what to compare: machines are noisy. Never part of ``make test``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from importlib.metadata import version
+from pathlib import Path
+
+from pipelines.settings import REPO_ROOT
+
+TIERS = {"S": 1_000, "M": 50_000, "DK5Y": 225_000, "L": 1_000_000, "XL": 10_000_000}
+OUT = REPO_ROOT / "BENCHMARKS.md"
+PEER_METRICS = ("enrolled", "attendance_rate", "progression_positive", "attached_at_exit")
+
+
+def run_stage(module: str, *args: str, env: dict | None = None) -> dict:
+    """Run one stage process; wall seconds, peak RSS (MiB, from wait4) and its RESULT line."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", module, *args], stdout=out, stderr=err,
+            env={**os.environ, **(env or {})}, cwd=REPO_ROOT, text=True,
+        )  # fmt: skip
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{module} {args[0]} failed ({proc.returncode}):\n{stderr[-3000:]}")
+    result = next((json.loads(line[7:]) for line in stdout.splitlines()
+                   if line.startswith("RESULT ")), {})  # fmt: skip
+    return {"wall": wall, "rss_mib": usage.ru_maxrss / 1024, **result}
+
+
+def median_of(n: int, module: str, *args: str) -> dict:
+    runs = [run_stage(module, *args) for _ in range(n)]
+    out = dict(runs[-1])
+    out["wall"] = statistics.median(r["wall"] for r in runs)
+    if "sql_seconds" in out:
+        out["sql_seconds"] = statistics.median(r["sql_seconds"] for r in runs)
+    out["runs"] = n
+    return out
+
+
+def check_peer(workdir: Path) -> tuple[int, float]:
+    """Cells compared and the largest absolute difference between pandas and the warehouse."""
+    import duckdb
+    import pandas as pd
+
+    peer = pd.read_parquet(workdir / "pandas_metrics.parquet")
+    con = duckdb.connect(str(workdir / "warehouse.duckdb"), read_only=True)
+    ours = con.execute(
+        "select metric_id, initiative_id, period_label, value from marts.metric_values "
+        "where metric_id in (select unnest(?::varchar[])) and partnership_id = 'ALL' "
+        "and subgroup_type = 'all' and period_type = 'half_year' "
+        "and population in ('all', 'ended')", [list(PEER_METRICS)]).df()  # fmt: skip
+    con.close()
+    both = ours.merge(peer, on=["metric_id", "initiative_id", "period_label"], how="outer",
+                      suffixes=("_ours", "_peer"), indicator=True)  # fmt: skip
+    if (both["_merge"] != "both").any():
+        raise AssertionError("pandas and the warehouse report different cells")
+    return len(both), float((both.value_ours - both.value_peer).abs().max())
+
+
+DASHBOARD_QUERIES = [
+    # the network page: one metric and period across initiatives, the partnership breakdown,
+    # the catalogue and the period list
+    "select * from read_parquet('{s}/metric_values.parquet') where metric_id = 'attendance_rate' "
+    "and period_type = 'half_year' and partnership_id = 'ALL' and subgroup_type = 'all' "
+    "and population = 'all' and period_label = '2025-H1'",
+    "select * from read_parquet('{s}/metric_values.parquet') where metric_id = 'enrolled' "
+    "and period_type = 'cumulative' and partnership_id <> 'ALL' and subgroup_type = 'all'",
+    "select distinct period_label from read_parquet('{s}/metric_values.parquet') "
+    "where period_type = 'quarter' order by 1",
+    "select * from read_parquet('{s}/metric_comparison.parquet') "
+    "where metric_id = 'attached_at_exit' and period_type = 'cumulative'",
+]
+
+
+def dashboard_latency(serving: Path, sessions: int, rounds: int = 20) -> tuple[float, float]:
+    """p50/p95 seconds of a page's queries, each session on its own in-memory connection."""
+    import duckdb
+
+    snapshot = os.path.realpath(serving / "network")
+
+    def session(_: int) -> list[float]:
+        con = duckdb.connect()
+        times = []
+        for _ in range(rounds):
+            started = time.perf_counter()
+            for sql in DASHBOARD_QUERIES:
+                con.execute(sql.format(s=snapshot)).fetchall()
+            times.append(time.perf_counter() - started)
+        con.close()
+        return times
+
+    with ThreadPoolExecutor(sessions) as pool:
+        times = sorted(t for ts in pool.map(session, range(sessions)) for t in ts)
+    return times[len(times) // 2], times[int(len(times) * 0.95) - 1]
+
+
+def du_mib(path: Path) -> float:
+    if path.is_file():
+        return path.stat().st_size / 2**20
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20
+
+
+def bench(tier: str, workdir: Path, repeat: int) -> dict:
+    n = TIERS[tier]
+    w = str(workdir)
+    stages = "tests.benchmarks.stages"
+    r: dict = {"tier": tier, "participants": n}
+    r["generate"] = run_stage(stages, "generate", w, str(n))
+    r["ingest"] = run_stage(stages, "ingest", w)
+    run_stage(stages, "seed", w)
+    r["dbt_run"] = median_of(repeat, stages, "dbt_run", w)
+    run_stage(stages, "compile_models", w)
+    r["raw_sql"] = median_of(repeat, stages, "raw_sql", w)
+    r["dbt_build"] = run_stage(stages, "dbt_build", w)
+    r["new_month"] = run_stage(stages, "new_month", w)
+    r["dagster"] = run_stage(stages, "dagster", w)
+    r["publish"] = run_stage(stages, "publish", w)
+    r["warehouse_mib"] = du_mib(workdir / "warehouse.duckdb")
+    r["drop_mib"] = du_mib(workdir / "drop")
+    r["spill"] = any(p.name.endswith(".tmp") for p in workdir.iterdir())
+    try:
+        r["pandas"] = run_stage("tests.benchmarks.pandas_peer", w)
+        r["pandas"]["cells"], r["pandas"]["max_abs_diff"] = check_peer(workdir)
+    except RuntimeError as exc:  # out of memory or time: recorded, not hidden
+        r["pandas"] = {"failed": str(exc).splitlines()[-1][:200]}
+    r["dashboard"] = {s: dashboard_latency(workdir / "serving", s) for s in (1, 4)}
+    return r
+
+
+def _row(name: str, stage: dict, note: str = "") -> str:
+    return f"| {name} | {stage['wall']:.1f} | {stage['rss_mib']:,.0f} | {note} |"
+
+
+def render(r: dict) -> str:
+    dbt_models = r["dbt_run"]["wall"]
+    lower = r["raw_sql"]["sql_seconds"]
+    steps = r["dagster"].get("step_seconds", {})
+    dbt_step = next((v for k, v in steps.items() if "dbt" in k), float("nan"))
+    overhead = r["dagster"]["run_seconds"] - sum(steps.values())
+    pandas = r["pandas"]
+    peer_end_to_end = r["ingest"]["wall"] + r["dbt_run"]["wall"]
+    lines = [
+        f"## Tier {r['tier']} — {r['participants']:,} participants, "
+        f"{r['generate']['attendance_rows']:,} attendance rows",
+        "",
+        f"_{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · {platform.node()} · "
+        f"{os.cpu_count()} cores · Python {platform.python_version()} · duckdb "
+        f"{version('duckdb')} · dbt-core {version('dbt-core')} · dagster {version('dagster')} · "
+        f"pandas {version('pandas')}_",
+        "",
+        "| stage | wall s | peak RSS MiB | note |",
+        "|---|---|---|---|",
+        _row("generate (reported, not targeted)", r["generate"]),
+        _row("ingest all deliveries", r["ingest"], f"{r['ingest']['rows_loaded']:,} rows"),
+        _row("dbt run, models only (full refresh)", r["dbt_run"],
+             f"median of {r['dbt_run']['runs']}"),
+        _row("raw-SQL lower bound (process)", r["raw_sql"],
+             f"SQL alone {lower:.1f} s, {r['raw_sql']['models']} models, median of "
+             f"{r['raw_sql']['runs']}"),
+        _row("dbt build (models + tests)", r["dbt_build"]),
+        _row("one new month: ingest + incremental build", r["new_month"]),
+        _row("Dagster end to end (in-process)", r["dagster"],
+             f"run {r['dagster']['run_seconds']:.1f} s; dbt step {dbt_step:.1f} s; "
+             f"outside steps {overhead:.1f} s"),
+        _row("publish", r["publish"]),
+    ]  # fmt: skip
+    if "failed" in pandas:
+        lines.append(f"| pandas peer | – | – | did not finish: {pandas['failed']} |")
+    else:
+        lines.append(_row("pandas peer (4 metrics)", pandas,
+                          f"{pandas['cells']} cells, max abs diff "
+                          f"{pandas['max_abs_diff']:.1e}"))  # fmt: skip
+    (p50_1, p95_1), (p50_4, p95_4) = r["dashboard"][1], r["dashboard"][4]
+    lines += [
+        "",
+        f"- Ratios: dbt models ÷ raw-SQL lower bound = **{dbt_models / lower:.2f}** "
+        f"(process-to-SQL: {dbt_models / r['raw_sql']['wall']:.2f}); Dagster time outside "
+        f"steps ÷ dbt step = **{overhead / dbt_step:.1%}**; incremental month ÷ full build = "
+        f"**{r['new_month']['wall'] / (r['ingest']['wall'] + r['dbt_build']['wall']):.1%}**.",
+        f"- vs pandas: our ingest + dbt models {peer_end_to_end:.1f} s vs pandas "
+        + ("did not finish" if "failed" in pandas else
+           f"{pandas['wall']:.1f} s (**{pandas['wall'] / peer_end_to_end:.2f}×**), peak memory "
+           f"{max(r['ingest']['rss_mib'], r['dbt_run']['rss_mib']):,.0f} vs "
+           f"{pandas['rss_mib']:,.0f} MiB "
+           f"(**{pandas['rss_mib'] / max(r['ingest']['rss_mib'], r['dbt_run']['rss_mib']):.2f}×**)")
+        + ".",
+        f"- Dashboard page queries (4 queries on the snapshot): 1 session p50 {p50_1 * 1000:.0f} ms"
+        f", p95 {p95_1 * 1000:.0f} ms; 4 sessions p50 {p50_4 * 1000:.0f} ms, p95 "
+        f"{p95_4 * 1000:.0f} ms.",
+        f"- Warehouse {r['warehouse_mib']:,.0f} MiB, deliveries {r['drop_mib']:,.0f} MiB, "
+        f"spill to disk: {'yes' if r['spill'] else 'no'}.",
+        "",
+    ]  # fmt: skip
+    return "\n".join(lines)
+
+
+def write(section: str, tier: str) -> None:
+    header = "# Benchmarks\n\nProduced by `make bench TIER=…` (`tests/benchmarks/bench.py`).\n\n"
+    text = OUT.read_text(encoding="utf-8") if OUT.exists() else header
+    marker = f"## Tier {tier} "
+    parts = text.split("\n## Tier ")
+    kept = [parts[0].rstrip() + "\n"] + [
+        "## Tier " + p for p in parts[1:] if not ("## Tier " + p).startswith(marker)
+    ]
+    OUT.write_text("\n".join([*kept, section]), encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("tier", choices=TIERS)
+    parser.add_argument("--repeat", type=int, default=None, help="runs of the repeated stages")
+    parser.add_argument("--workdir", type=Path, default=None)
+    args = parser.parse_args()
+    repeat = args.repeat or (3 if TIERS[args.tier] <= 50_000 else 1)
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix=f"bench-{args.tier}-"))
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
+    os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    result = bench(args.tier, workdir, repeat)
+    section = render(result)
+    print(section)
+    write(section, args.tier)
+    (workdir / "result.json").write_text(json.dumps(result, indent=2, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
