@@ -11,6 +11,8 @@ from dashboards.data import query
 from dashboards.i18n import column_labels, current_language, format_count, t
 
 snapshot = page_header("page_data_quality")
+lang = current_language()
+suffix = "_da" if lang == "da" else ""  # quarantine messages are stored in Danish and English
 st.write(t("dq_intro"))
 
 partners = query(snapshot, "select distinct partner from {dq_freshness} order by partner")
@@ -46,7 +48,6 @@ st.subheader(t("dq_deliveries"))
 if deliveries.empty:
     st.info(t("dq_no_deliveries"))
 else:
-    lang = current_language()
     st.write(t(
         "dq_summary", deliveries=format_count(len(deliveries), lang),
         read=format_count(deliveries.rows_read.sum(), lang),
@@ -63,7 +64,8 @@ else:
 
 st.subheader(t("dq_reasons"))
 reasons = partner_rows(
-    "partner, entity, rule, contract_column, rows_quarantined, example_message",
+    f"partner, entity, rule, contract_column, rows_quarantined, example_message{suffix} "
+    "as example_message",
     "dq_quarantine_reasons",
     "rows_quarantined desc",
 )
@@ -96,7 +98,8 @@ show(freshness.drop(columns="stale_after_days"))
 st.subheader(t("dq_quarantined_rows"))
 st.caption(t("dq_quarantined_help"))
 rows = partner_rows(
-    "partner, entity, source_name, received_at, source_row, source_column, rule, message",
+    "partner, entity, source_name, received_at, source_row, source_column, rule, "
+    f"message{suffix} as message",
     "dq_quarantined_rows",
     "received_at desc, source_name, source_row",
 )

@@ -71,6 +71,7 @@ class RowRule:
     columns: tuple[str, ...]
     condition: str
     message: str
+    message_da: str
 
 
 def _cols(*specs: tuple) -> tuple[Column, ...]:
@@ -147,6 +148,7 @@ ENTITIES: dict[str, Entity] = {
                     "r.end_date is null "
                     "or try_cast(r.end_date as date) >= try_cast(r.start_date as date)",
                     "the end date is before the start date; correct one of them",
+                    "slutdatoen ligger før startdatoen; ret en af dem",
                 ),
                 RowRule(
                     "partnership_not_in_initiative",
@@ -154,6 +156,7 @@ ENTITIES: dict[str, Entity] = {
                     "exists (select 1 from ref_partnerships as p where p.partnership_id = "
                     "r.partnership_id and p.initiative_id = r.initiative_id)",
                     "the partnership does not belong to this initiative in the reference data",
+                    "partnerskabet hører ikke til denne indsats i referencedata",
                 ),
             ),
         ),
@@ -180,6 +183,7 @@ ENTITIES: dict[str, Entity] = {
                     ("attended_hours",),
                     "try_cast(r.attended_hours as double) <= try_cast(r.planned_hours as double)",
                     "more hours attended than planned that day; planned_hours must include them",
+                    "flere timer fremmødt end planlagt den dag; planlagte timer skal omfatte dem",
                 ),
             ),
         ),
@@ -222,6 +226,7 @@ ENTITIES: dict[str, Entity] = {
                     "exists (select 1 from ref_instruments as i where i.instrument = r.instrument "
                     "and i.item = r.item)",
                     "the item is not part of this instrument in the reference data",
+                    "spørgsmålet hører ikke til dette redskab i referencedata",
                 ),
                 RowRule(
                     "score_out_of_range",
@@ -231,6 +236,7 @@ ENTITIES: dict[str, Entity] = {
                     "and (try_cast(r.score as double) < i.scale_min::double "
                     "or try_cast(r.score as double) > i.scale_max::double))",
                     "the score is outside the instrument's scale (see the instruments reference)",
+                    "scoren ligger uden for redskabets skala (se instruments i referencedata)",
                 ),
             ),
         ),
@@ -252,6 +258,7 @@ ENTITIES: dict[str, Entity] = {
                     "r.status_to is null "
                     "or try_cast(r.status_to as date) >= try_cast(r.status_from as date)",
                     "status_to is before status_from; correct one of them",
+                    "status_to ligger før status_from; ret en af dem",
                 ),
             ),
         ),

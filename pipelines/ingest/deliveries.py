@@ -40,7 +40,7 @@ from pipelines.warehouse import run, scalar
 
 log = logging.getLogger(__name__)
 
-RAW_SCHEMA_VERSION = "3"
+RAW_SCHEMA_VERSION = "4"
 LINEAGE_COLUMNS = ("_partner", "_delivery", "_source_row", "_loaded_at", "_delivery_seq")
 UNCONFIGURED = "unconfigured"
 
@@ -57,7 +57,7 @@ QUARANTINE_DDL = """
 create table if not exists wh.raw.quarantine (
     delivery_id varchar, partner varchar, entity varchar, source_row bigint,
     source_column varchar, contract_column varchar, rule varchar, message varchar,
-    quarantined_at timestamp
+    message_da varchar, quarantined_at timestamp
 )"""
 
 
@@ -447,22 +447,28 @@ class Ingestor:
                    v.rule,
                    'Row ' || _source_row || ', column ' || coalesce(_source_column, {source_name})
                        || ' (' || v.column || '): ' || v.message,
+                   'Række ' || _source_row || ', kolonne '
+                       || coalesce(_source_column, {source_name})
+                       || ' (' || v.column || '): ' || v.message_da,
                    ?
             from (select _source_row, _source_column, unnest(_violations) as v from {CHECKED}
                   where len(_violations) > 0)""",
             [record.delivery_id, record.partner, entity.name, record.received_at],
         )
-        for row, message in parsed.rejected:
+        for row, kind in parsed.rejected:
             run(
                 self.con,
                 "insert into wh.raw.quarantine values (?, ?, ?, ?, null, null, "
-                "'unparseable_line', ?, ?)",
+                "'unparseable_line', ?, ?, ?)",
                 [
                     record.delivery_id,
                     record.partner,
                     entity.name,
                     row,
-                    f"Row {row}: {message}; check quoting and delimiters on that line",
+                    f"Row {row}: the line could not be split into the header's columns ({kind}); "
+                    "check quoting and delimiters on that line",
+                    f"Række {row}: linjen kunne ikke deles i overskriftens kolonner ({kind}); "
+                    "tjek anførselstegn og skilletegn i linjen",
                     record.received_at,
                 ],
             )

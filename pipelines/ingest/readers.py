@@ -35,7 +35,7 @@ class Parsed:
     """What a reader produced: the ``_parsed`` table's source columns and rejected rows."""
 
     columns: list[str]
-    rejected: list[tuple[int, str]] = field(default_factory=list)  # (source_row, message)
+    rejected: list[tuple[int, str]] = field(default_factory=list)  # (source_row, parser error)
 
 
 def _utf8_copy(path: Path, encoding: str, workdir: Path) -> Path:
@@ -106,10 +106,7 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, fmt: FileFormat) -> Par
             )
         except duckdb.InvalidInputError as exc:
             raise DeliveryError(_csv_error(exc, fmt)) from None
-    rejected = [
-        (int(line) - 1, f"the line could not be split into the header's columns ({kind})")
-        for line, kind in rejects
-    ]
+    rejected = [(int(line) - 1, kind) for line, kind in rejects]
     _renumber_after_rejects(con, [row for row, _ in rejected])
     return Parsed(columns=header, rejected=rejected)
 

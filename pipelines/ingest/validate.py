@@ -24,20 +24,32 @@ from pipelines.warehouse import run
 
 CHECKED = "_checked"
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$"
-ID_RULE = "1 to 64 letters, digits or - _ . : / (starting with a letter or digit)"
+ID_RULE = (
+    "1 to 64 letters, digits or - _ . : / (starting with a letter or digit)",
+    "1-64 bogstaver, cifre eller - _ . : / (begynder med et bogstav eller ciffer)",
+)
+Message = tuple[str, str]  # (English, Danish): stewards read the page in either language
 
-PERSON_ID_MESSAGES = {
-    "invalid_cpr": "not a valid CPR number (no such birth date or century); correct the CPR "
-    "number in the source system",
-    "cpr_expected": "this partner system delivers CPR numbers, but the value is not a CPR number",
-    "bad_local_id": f"the person ID must be {ID_RULE}",
+PERSON_ID_MESSAGES: dict[str, Message] = {
+    "invalid_cpr": (
+        "not a valid CPR number (no such birth date or century); correct the CPR number in the "
+        "source system",
+        "ikke et gyldigt CPR-nummer (fødselsdato eller århundrede findes ikke); ret CPR-nummeret "
+        "i kildesystemet",
+    ),
+    "cpr_expected": (
+        "this partner system delivers CPR numbers, but the value is not a CPR number",
+        "dette system leverer CPR-numre, men værdien er ikke et CPR-nummer",
+    ),
+    "bad_local_id": (f"the person ID must be {ID_RULE[0]}", f"person-ID skal være {ID_RULE[1]}"),
 }
+BLANK: Message = ("required value is blank", "påkrævet værdi mangler")
 
 
-def _violation(column: str, rule: str, condition: str, message: str) -> str:
+def _violation(column: str, rule: str, condition: str, message: Message) -> str:
     return (
         f"case when {condition} then {{'column': {lit(column)}, 'rule': {lit(rule)}, "
-        f"'message': {lit(message)}}} end"
+        f"'message': {lit(message[0])}, 'message_da': {lit(message[1])}}} end"
     )
 
 
@@ -50,36 +62,43 @@ def _column_checks(col: Column, ref: Reference, fmt: FileFormat, received: date)
                 col.name,
                 "missing_value",
                 "person_key is null and _id_problem is null",
-                "required value is blank",
+                BLANK,
             )
         ]
     if col.value_required:
-        checks.append(
-            _violation(col.name, "missing_value", f"{c} is null", "required value is blank")
-        )
+        checks.append(_violation(col.name, "missing_value", f"{c} is null", BLANK))
     present = f"{c} is not null"
     if col.kind == "code":
         allowed = col.codes or ref.codes(col.codes_from)
-        where = f"the reference data ({col.codes_from.split('.')[0]})" if col.codes_from else ""
-        shown = ", ".join(allowed) if len(allowed) <= 12 else where
+        seed = col.codes_from.split(".")[0] if col.codes_from else ""
+        shown = ", ".join(allowed) if len(allowed) <= 12 else f"the reference data ({seed})"
+        vist = ", ".join(allowed) if len(allowed) <= 12 else f"referencedata ({seed})"
         checks.append(
             _violation(
                 col.name,
                 "unknown_code",
                 f"{present} and {c} not in ({', '.join(lit(a) for a in allowed)})",
-                f"unknown code; allowed: {shown} (map the partner's own words under values: "
-                "in the partner config)",
+                (
+                    f"unknown code; allowed: {shown} (map the partner's own words under values: "
+                    "in the partner config)",
+                    f"ukendt kode; tilladt: {vist} (partnerens egne ord kan oversættes under "
+                    "values: i partnerkonfigurationen)",
+                ),
             )
         )
     elif col.kind == "date":
         shown = " or ".join(date(2024, 1, 31).strftime(f) for f in fmt.date_formats)
+        eksempel = shown.replace(" or ", " eller ")
         latest = (received + timedelta(days=366)).isoformat()
         checks.append(
             _violation(
                 col.name,
                 "invalid_date",
                 f"{present} and try_cast({c} as date) is null",
-                f"not a real date in the expected form (e.g. {shown})",
+                (
+                    f"not a real date in the expected form (e.g. {shown})",
+                    f"ikke en gyldig dato i den forventede form (f.eks. {eksempel})",
+                ),
             )
         )
         checks.append(
@@ -88,7 +107,10 @@ def _column_checks(col: Column, ref: Reference, fmt: FileFormat, received: date)
                 "date_out_of_range",
                 f"try_cast({c} as date) not between "
                 f"date {lit(EARLIEST_DATE)} and date {lit(latest)}",
-                f"date outside {EARLIEST_DATE} to one year after delivery",
+                (
+                    f"date outside {EARLIEST_DATE} to one year after delivery",
+                    f"dato uden for {EARLIEST_DATE} til et år efter leverancen",
+                ),
             )
         )
     elif col.kind in ("integer", "decimal"):
@@ -99,7 +121,10 @@ def _column_checks(col: Column, ref: Reference, fmt: FileFormat, received: date)
                 "not_a_number",
                 f"{present} and (try_cast({c} as {cast}) is null "
                 f"or not isfinite(try_cast({c} as double)))",
-                "not a number" + (" (whole number expected)" if col.kind == "integer" else ""),
+                (
+                    "not a number" + (" (whole number expected)" if col.kind == "integer" else ""),
+                    "ikke et tal" + (" (heltal forventet)" if col.kind == "integer" else ""),
+                ),
             )
         )
         bounds = []
@@ -113,7 +138,10 @@ def _column_checks(col: Column, ref: Reference, fmt: FileFormat, received: date)
                     col.name,
                     "out_of_range",
                     f"isfinite(try_cast({c} as double)) and ({' or '.join(bounds)})",
-                    f"value outside {col.minimum:g} to {col.maximum:g}",
+                    (
+                        f"value outside {col.minimum:g} to {col.maximum:g}",
+                        f"værdi uden for {col.minimum:g} til {col.maximum:g}",
+                    ),
                 )
             )
     elif col.kind == "boolean":
@@ -122,7 +150,11 @@ def _column_checks(col: Column, ref: Reference, fmt: FileFormat, received: date)
                 col.name,
                 "not_true_false",
                 f"{present} and {c} not in ('true', 'false')",
-                "must be true or false (map the partner's words, e.g. Ja/Nej, under values:)",
+                (
+                    "must be true or false (map the partner's words, e.g. Ja/Nej, under values:)",
+                    "skal være true eller false (partnerens ord, f.eks. Ja/Nej, kan oversættes "
+                    "under values:)",
+                ),
             )
         )
     elif col.kind == "id":
@@ -131,7 +163,7 @@ def _column_checks(col: Column, ref: Reference, fmt: FileFormat, received: date)
                 col.name,
                 "invalid_id",
                 f"{present} and not regexp_full_match({c}, {lit(ID_PATTERN)})",
-                f"the ID must be {ID_RULE}",
+                (f"the ID must be {ID_RULE[0]}", f"ID'et skal være {ID_RULE[1]}"),
             )
         )
     return checks
@@ -172,7 +204,10 @@ def check_delivery(
         ]
         rules = [
             _violation(
-                rule.columns[0], rule.name, f"not coalesce({rule.condition}, false)", rule.message
+                rule.columns[0],
+                rule.name,
+                f"not coalesce({rule.condition}, false)",
+                (rule.message, rule.message_da),
             )
             for rule in entity.row_rules
         ]
@@ -211,7 +246,9 @@ def check_delivery(
                 case when _first_row is not null and _first_row <> _source_row
                     then [{{'column': {lit(entity.natural_key[-1])}, 'rule': 'duplicate_key',
                            'message': 'same ' || {lit(key_names)} || ' as row '
-                               || _first_row || ' of this delivery; deliver each once'}}]
+                               || _first_row || ' of this delivery; deliver each once',
+                           'message_da': 'samme ' || {lit(key_names)} || ' som række '
+                               || _first_row || ' i leverancen; lever hver række én gang'}}]
                     else _violations end as _violations)
             from ranked""",
         )

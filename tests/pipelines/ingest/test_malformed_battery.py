@@ -278,6 +278,7 @@ def test_malformed_delivery(case: Case, partner_dir: Path, tmp_path: Path, monke
         assert set(rows.rule) == set(case.rules), rows[["rule", "message"]]
         assert record.rows_quarantined == rows.source_row.nunique() >= 1
         assert rows.message.str.startswith("Row ").all()
+        assert rows.message_da.str.startswith("Række ").all()
     # no delivered ID value reaches the tables
     text = deliveries.to_csv() + quarantine.to_csv()
     for secret in ("DROP TABLE", "HYPERLINK", "320190", "010190", "0101901234", "P0001", "P9,"):

@@ -10,6 +10,7 @@ select
     q.source_column,
     q.contract_column,
     q.rule,
-    q.message
+    q.message,
+    q.message_da
 from {{ source('raw', 'quarantine') }} as q
 inner join {{ source('raw', 'deliveries') }} as d on q.delivery_id = d.delivery_id
