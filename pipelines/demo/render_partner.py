@@ -23,6 +23,9 @@ from pipelines.ingest.contract import ENTITIES
 from pipelines.ingest.partners import ApiSource, EntityMapping, FileFormat, PartnerSystem
 
 
+EXCEL_MAX_ROWS = 1_048_576  # rows of one worksheet, header included
+
+
 def as_text(series: pd.Series) -> pd.Series:
     """Contract text for one column: ISO dates, true/false, '.' decimals, None for missing."""
     if pd.api.types.is_bool_dtype(series):
@@ -148,6 +151,12 @@ def write_files(frames: dict[str, pd.DataFrame], system: PartnerSystem, folder: 
         books: dict[str, openpyxl.Workbook] = {}
         for entity, frame in frames.items():
             mapping = system.entities[entity]
+            if len(frame) >= EXCEL_MAX_ROWS:
+                raise ValueError(
+                    f"{len(frame):,} {entity} rows do not fit one Excel sheet "
+                    f"({EXCEL_MAX_ROWS:,} rows at most); generate large worlds with a CSV-shaped "
+                    "partner config (as make bench does)"
+                )
             book = books.setdefault(_file_name(mapping), openpyxl.Workbook(write_only=True))
             sheet = book.create_sheet(mapping.sheet)
             sheet.append(list(frame.columns))
