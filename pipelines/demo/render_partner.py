@@ -22,7 +22,6 @@ from pipelines.demo.world import FRAMES, World
 from pipelines.ingest.contract import ENTITIES
 from pipelines.ingest.partners import ApiSource, EntityMapping, FileFormat, PartnerSystem
 
-
 EXCEL_MAX_ROWS = 1_048_576  # rows of one worksheet, header included
 
 
