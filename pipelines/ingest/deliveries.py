@@ -24,7 +24,7 @@ import duckdb
 
 from pipelines.ingest import api
 from pipelines.ingest.contract import ENTITIES, Entity
-from pipelines.ingest.mapping import ident, lit, map_delivery
+from pipelines.ingest.mapping import map_delivery
 from pipelines.ingest.partners import ApiSource, EntityMapping, PartnerSystem
 from pipelines.ingest.readers import (
     DeliveryError,
@@ -35,6 +35,7 @@ from pipelines.ingest.readers import (
     read_xlsx,
 )
 from pipelines.ingest.reference import Reference
+from pipelines.ingest.sql import ident, lit, safe_reason
 from pipelines.ingest.validate import CHECKED, check_delivery
 from pipelines.warehouse import run, scalar
 
@@ -508,10 +509,3 @@ def purge_landing(con: duckdb.DuckDBPyConnection, landing_dir: Path, retention_d
             [[d for d, _ in old]],
         )
     return len(old)
-
-
-def safe_reason(exc: Exception) -> str:
-    """The first line of a DuckDB error without the offending line's content (which may hold a
-    person ID; it must not reach logs or Dagster's event store)."""
-    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return first.split("Original Line")[0].strip()[:300]

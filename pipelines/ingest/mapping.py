@@ -13,17 +13,10 @@ import duckdb
 from pipelines.ingest.contract import Entity
 from pipelines.ingest.partners import EntityMapping, FileFormat
 from pipelines.ingest.readers import PARSED, DeliveryError
+from pipelines.ingest.sql import ident, lit
 from pipelines.warehouse import run
 
 MAPPED = "_mapped"
-
-
-def lit(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def _value_map(expr: str, mapping: dict[str, str]) -> str:

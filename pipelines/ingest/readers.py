@@ -21,6 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from pipelines.ingest.partners import FileFormat
+from pipelines.ingest.sql import lit, safe_reason
 from pipelines.warehouse import run
 
 PARSED = "_parsed"
@@ -88,7 +89,7 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, fmt: FileFormat) -> Par
             "store_rejects = true, rejects_table = '_rejects', rejects_scan = '_rejects_scan'"
         )
         header = _csv_header(source, fmt)
-        columns_spec = "{" + ", ".join(f"'{_lit(c)}': 'VARCHAR'" for c in header) + "}"
+        columns_spec = "{" + ", ".join(f"{lit(c)}: 'VARCHAR'" for c in header) + "}"
         run(con, "drop table if exists _rejects")
         run(con, "drop table if exists _rejects_scan")
         try:
@@ -116,9 +117,9 @@ def _csv_header(path: Path, fmt: FileFormat) -> list[str]:
     with path.open(encoding="utf-8-sig", newline="") as fh:
         try:
             first = next(csv.reader(fh, delimiter=fmt.delimiter, quotechar=fmt.quote), None)
-        except (UnicodeDecodeError, csv.Error) as exc:
-            if isinstance(exc, UnicodeDecodeError):
-                raise DeliveryError(_encoding_message(fmt)) from None
+        except UnicodeDecodeError:
+            raise DeliveryError(_encoding_message(fmt)) from None
+        except csv.Error:
             raise DeliveryError(
                 "the header row cannot be read as CSV; check the delimiter"
             ) from None
@@ -143,13 +144,7 @@ def _csv_error(exc: Exception, fmt: FileFormat) -> str:
     text = str(exc)
     if "unicode" in text.lower() or "encoding" in text.lower():
         return _encoding_message(fmt)
-    # DuckDB quotes the offending line, which may hold a person ID: keep only the first clause
-    first = text.strip().splitlines()[0].split("Original Line")[0]
-    return f"the CSV parser stopped: {first[:200]}"
-
-
-def _lit(text: str) -> str:
-    return text.replace("'", "''")
+    return f"the CSV parser stopped: {safe_reason(exc)[:200]}"
 
 
 def _cell_text(value) -> str | None:

@@ -16,10 +16,11 @@ import duckdb
 import pyarrow as pa
 
 from pipelines.ingest.contract import EARLIEST_DATE, Column, Entity
-from pipelines.ingest.mapping import MAPPED, ident, lit
+from pipelines.ingest.mapping import MAPPED
 from pipelines.ingest.partners import EntityMapping, FileFormat
 from pipelines.ingest.pseudonymise import classify_person_id
 from pipelines.ingest.reference import Reference
+from pipelines.ingest.sql import ident, lit
 from pipelines.warehouse import run
 
 CHECKED = "_checked"
