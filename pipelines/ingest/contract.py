@@ -54,8 +54,17 @@ class Entity:
     def required(self) -> list[str]:
         return [c.name for c in self.columns if c.required]
 
+    @property
+    def raw_natural_key(self) -> list[str]:
+        return [raw_name(c) for c in self.natural_key]
+
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
+
+
+def raw_name(column: str) -> str:
+    """A contract column's name in ``raw.<entity>``: person IDs are stored as pseudonyms."""
+    return "person_key" if column == "person_id" else column
 
 
 @dataclass(frozen=True)

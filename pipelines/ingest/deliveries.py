@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.ingest import api
-from pipelines.ingest.contract import ENTITIES, Entity
+from pipelines.ingest.contract import ENTITIES, Entity, raw_name
 from pipelines.ingest.mapping import map_delivery
 from pipelines.ingest.partners import ApiSource, EntityMapping, PartnerSystem
 from pipelines.ingest.readers import (
@@ -95,7 +95,7 @@ class IngestReport:
 
 def raw_columns(entity: Entity) -> list[str]:
     """Columns of ``raw.<entity>``: the contract's, with person_id replaced by person_key."""
-    cols = ["person_key" if c == "person_id" else c for c in entity.column_names]
+    cols = [raw_name(c) for c in entity.column_names]
     return cols + list(LINEAGE_COLUMNS)
 
 
@@ -411,7 +411,7 @@ class Ingestor:
     ) -> None:
         contract = raw_columns(entity)[: -len(LINEAGE_COLUMNS)]
         cols = ", ".join(ident(c) for c in contract)
-        key = ", ".join("person_key" if k == "person_id" else ident(k) for k in entity.natural_key)
+        key = ", ".join(ident(k) for k in entity.raw_natural_key)
         same = " and ".join(f"l.{ident(c)} is not distinct from c.{ident(c)}" for c in contract)
         # a row identical to its latest version (a cumulative export re-sending history) is
         # accepted but not stored again, so history holds real changes and incremental models

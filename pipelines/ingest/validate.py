@@ -212,7 +212,7 @@ def check_delivery(
             )
             for rule in entity.row_rules
         ]
-        key = ", ".join("person_key" if k == "person_id" else ident(k) for k in entity.natural_key)
+        key = ", ".join(ident(k) for k in entity.raw_natural_key)
         key_names = ", ".join(entity.natural_key)
         cols = ", ".join(
             "k.person_key" if c == "person_id" else f"m.{ident(c)}" for c in entity.column_names
