@@ -17,7 +17,7 @@ import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -121,6 +121,11 @@ def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
     run(con, QUARANTINE_DDL)
 
 
+def utc_now() -> datetime:
+    """The clock deliveries are stamped with: UTC, without a zone, like ``received_at``."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
 def sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
@@ -140,7 +145,7 @@ class Ingestor:
         systems: dict[str, PartnerSystem],
         pepper: bytes,
         reference: Reference | None = None,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC).replace(tzinfo=None),
+        clock: Callable[[], datetime] = utc_now,
     ):
         self.con = session
         self.drop_dir = drop_dir
@@ -251,7 +256,7 @@ class Ingestor:
             return
         record = self._new_record(system, partner, "unknown", path.name, config)
         record.checksum, record.bytes, record.error = checksum, path.stat().st_size, reason
-        self._land(record, path)
+        self._land(record, path.suffix, lambda landed: copy_file(path, landed))
         self._write(record, None)
         report.delivered.append(record)
 
@@ -265,11 +270,12 @@ class Ingestor:
             delivery_id, seq, partner, system, entity, source_name, received, config=config
         )
 
-    def _land(self, record: DeliveryRecord, path: Path) -> Path:
-        landed = self.landing_dir / record.partner / f"{record.checksum}{path.suffix.lower()}"
+    def _land(self, record: DeliveryRecord, suffix: str, write: Callable[[Path], None]) -> Path:
+        """Keep the original bytes under their checksum (``write`` puts them at a path)."""
+        landed = self.landing_dir / record.partner / f"{record.checksum}{suffix.lower()}"
         if not landed.exists():
             restrict(self.landing_dir)
-            copy_file(path, landed)
+            write(landed)
             landed.chmod(0o600)
         record.landed_path = str(landed.relative_to(self.landing_dir))
         return landed
@@ -281,7 +287,7 @@ class Ingestor:
             return
         record = self._new_record(system.name, partner, entity, path.name, system.fingerprint)
         record.checksum, record.bytes = checksum, path.stat().st_size
-        landed = self._land(record, path)
+        landed = self._land(record, path.suffix, lambda target: copy_file(path, target))
 
         def parse() -> Parsed:
             if system.format.kind == "xlsx":
@@ -317,12 +323,7 @@ class Ingestor:
                 report.unchanged += 1
                 continue
             record.bytes, record.api_cursor = len(body), pulled.cursor
-            landed = self.landing_dir / partner / f"{record.checksum}.jsonl"
-            restrict(self.landing_dir)
-            landed.parent.mkdir(parents=True, exist_ok=True)
-            landed.write_bytes(body)
-            landed.chmod(0o600)
-            record.landed_path = str(landed.relative_to(self.landing_dir))
+            self._land(record, ".jsonl", lambda target, body=body: _write_bytes(target, body))
             self._load(
                 system,
                 partner,
@@ -356,26 +357,14 @@ class Ingestor:
                 self.ref,
                 record.received_at.date(),
             )
-        except DeliveryError as exc:
-            record.error = str(exc)
+        except Exception as exc:  # one delivery's failure never stops the others
+            record.error = failure_reason(exc, record.delivery_id)
             self._write(record, None)
             return
-        except duckdb.Error as exc:
-            record.error = safe_reason(exc)
-            self._write(record, None)
-            return
-        except Exception as exc:  # one delivery's surprise never stops the others
-            log.error("delivery %s: unexpected %s", record.delivery_id, type(exc).__name__)
-            record.error = (
-                f"internal error ({type(exc).__name__}) while reading this delivery; the "
-                "warehouse team must look at the run log"
-            )
-            self._write(record, None)
-            return
-        record.rows_loaded = scalar(
-            self.con, f"select count(*) from {CHECKED} where len(_violations) = 0"
+        ((checked, record.rows_loaded),) = run(
+            self.con,
+            f"select count(*), count(*) filter (where len(_violations) = 0) from {CHECKED}",
         )
-        checked = scalar(self.con, f"select count(*) from {CHECKED}")
         record.rows_read = checked + len(parsed.rejected)
         record.rows_quarantined = record.rows_read - record.rows_loaded
         record.status = "loaded" if record.rows_quarantined == 0 else "loaded_with_quarantine"
@@ -444,16 +433,15 @@ class Ingestor:
         run(
             self.con,
             f"""insert into wh.raw.quarantine
-            select ?, ?, ?, _source_row, coalesce(_source_column, {source_name}), v.column,
-                   v.rule,
-                   'Row ' || _source_row || ', column ' || coalesce(_source_column, {source_name})
-                       || ' (' || v.column || '): ' || v.message,
-                   'Række ' || _source_row || ', kolonne '
-                       || coalesce(_source_column, {source_name})
-                       || ' (' || v.column || '): ' || v.message_da,
+            select ?, ?, ?, _source_row, shown, v.column, v.rule,
+                   'Row ' || _source_row || ', column ' || shown || ' (' || v.column || '): '
+                       || v.message,
+                   'Række ' || _source_row || ', kolonne ' || shown || ' (' || v.column || '): '
+                       || v.message_da,
                    ?
-            from (select _source_row, _source_column, unnest(_violations) as v from {CHECKED}
-                  where len(_violations) > 0)""",
+            from (select _source_row, v, coalesce(_source_column, {source_name}) as shown
+                  from (select _source_row, _source_column, unnest(_violations) as v
+                        from {CHECKED} where len(_violations) > 0))""",
             [record.delivery_id, record.partner, entity.name, record.received_at],
         )
         for row, kind in parsed.rejected:
@@ -475,6 +463,24 @@ class Ingestor:
             )
 
 
+def failure_reason(exc: Exception, delivery_id: str) -> str:
+    """Why a delivery failed, in words fit for its record and for logs (never a value)."""
+    if isinstance(exc, DeliveryError):
+        return str(exc)
+    if isinstance(exc, duckdb.Error):
+        return safe_reason(exc)
+    log.error("delivery %s: unexpected %s", delivery_id, type(exc).__name__)
+    return (
+        f"internal error ({type(exc).__name__}) while reading this delivery; the warehouse "
+        "team must look at the run log"
+    )
+
+
+def _write_bytes(path: Path, body: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(body)
+
+
 def restrict(landing_dir: Path) -> None:
     """The landing zone is the one place original files (and so CPR numbers) live: owner only."""
     landing_dir.mkdir(parents=True, exist_ok=True)
@@ -484,18 +490,19 @@ def restrict(landing_dir: Path) -> None:
 def purge_landing(con: duckdb.DuckDBPyConnection, landing_dir: Path, retention_days: int) -> int:
     """Delete landed originals received more than ``retention_days`` ago; their deliveries keep
     their record, with ``landed_path`` cleared, so the history says the original is gone."""
+    cutoff = utc_now() - timedelta(days=retention_days)
     old = run(
         con,
         "select delivery_id, landed_path from wh.raw.deliveries where landed_path is not null "
-        "and received_at < now()::timestamp - to_days(?::integer)",
-        [retention_days],
+        "and received_at < ?",
+        [cutoff],
     )
     still_used = {
         p for (p,) in run(
             con,
             "select landed_path from wh.raw.deliveries where landed_path is not null "
-            "and received_at >= now()::timestamp - to_days(?::integer)",
-            [retention_days],
+            "and received_at >= ?",
+            [cutoff],
         )
     }  # fmt: skip
     for _, path in old:
