@@ -8,10 +8,17 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
+
 from pipelines.demo import defects as demo_defects
-from pipelines.demo.render_partner import contract_text, partner_shape, render_partner, write_files
+from pipelines.demo.render_partner import (
+    contract_text,
+    file_name,
+    partner_shape,
+    render_partner,
+    write_files,
+)
 from pipelines.demo.world import World, simulate, write_truth
-from pipelines.ingest.contract import ENTITIES
 from pipelines.ingest.partners import PartnerSystem, load_partner_systems
 from pipelines.settings import PARTNERS_DIR
 
@@ -43,31 +50,31 @@ def generate(
     shutil.rmtree(api_dir, ignore_errors=True)
     drop_dir.mkdir(parents=True)
     defects = world.params.get("defects", {}) if with_defects else {}
+    updated_at = f"{world.as_of.isoformat()}T23:00:00Z"  # when the API records last changed
     for system in systems.values():
         for partner in system.partners:
             wanted = defects.get(partner, [])
-            render_partner(world, system, partner, drop_dir, api_dir,
-                           edit=lambda t, w=wanted: demo_defects.apply(t, w))  # fmt: skip
+            text = contract_text(world, partner, use_cpr=system.person_id == "cpr")
+            render_partner(demo_defects.apply(text, wanted), system, partner, drop_dir, api_dir,
+                           updated_at)  # fmt: skip
             if "corrected_redelivery" in wanted:
-                _write_correction(world, system, partner, drop_dir)
+                _write_correction(demo_defects.correction(text), system, partner, drop_dir)
     on_step("writing ground truth")
     shutil.rmtree(truth_dir, ignore_errors=True)
     write_truth(world, truth_dir)
     return world
 
 
-def _write_correction(world: World, system: PartnerSystem, partner: str, drop_dir: Path) -> None:
-    """A later file re-sending a few attendance rows with their corrected values."""
-    text = contract_text(world, partner, use_cpr=system.person_id == "cpr")
+def _write_correction(
+    rows: pd.DataFrame, system: PartnerSystem, partner: str, drop_dir: Path
+) -> None:
+    """A later file re-sending a few attendance rows (contract text) with corrected values."""
     mapping = system.entities["attendance"]
-    fixed = partner_shape(demo_defects.correction(text), "attendance", mapping, system.format,
-                          system.format.kind == "xlsx")  # fmt: skip
-    stem = mapping.file.replace("*", "").rsplit(".", 1)
+    stem, suffix = file_name(mapping).rsplit(".", 1)
     corrected = system.model_copy(update={"entities": {"attendance": mapping.model_copy(
-        update={"file": f"{stem[0]}_correction*.{stem[1]}"})}})  # fmt: skip
-    folder = drop_dir / system.source.folder.format(partner=partner)
-    dates = {"attendance": {c.name for c in ENTITIES["attendance"].columns if c.kind == "date"}}
-    for path in write_files({"attendance": fixed}, corrected, folder, dates):
-        original = folder / mapping.file.replace("*", "")
-        later = original.stat().st_mtime + 2  # delivered after the original
+        update={"file": f"{stem}_correction*.{suffix}"})}})  # fmt: skip
+    folder = system.drop_folder(drop_dir, partner)
+    fixed = partner_shape(rows, "attendance", mapping, system.format)
+    later = (folder / file_name(mapping)).stat().st_mtime + 2  # delivered after the original
+    for path in write_files({"attendance": fixed}, corrected, folder):
         os.utime(path, (later, later))

@@ -67,9 +67,10 @@ def _format_dates(series: pd.Series, fmt: str) -> pd.Series:
 
 
 def partner_shape(
-    text: pd.DataFrame, entity: str, mapping: EntityMapping, fmt: FileFormat, excel: bool
+    text: pd.DataFrame, entity: str, mapping: EntityMapping, fmt: FileFormat
 ) -> pd.DataFrame:
-    """Contract text -> the partner's columns and words."""
+    """Contract text -> the partner's columns and words (Excel keeps real dates)."""
+    excel = fmt.kind == "xlsx"
     frame = text.copy()
     for col in ENTITIES[entity].columns:
         if col.name in mapping.constants:
@@ -109,7 +110,8 @@ def _wide(frame: pd.DataFrame, mapping: EntityMapping) -> pd.DataFrame:
     return out
 
 
-def _file_name(mapping: EntityMapping) -> str:
+def file_name(mapping: EntityMapping) -> str:
+    """The file a renderer writes for a file pattern, e.g. ``borgere.csv`` for ``borgere*.csv``."""
     return mapping.file.replace("*", "")
 
 
@@ -139,8 +141,7 @@ def _fix_zip_times(path: Path) -> None:
             dst.writestr(zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0)), data)
 
 
-def write_files(frames: dict[str, pd.DataFrame], system: PartnerSystem, folder: Path,
-                date_columns: dict[str, set[str]]) -> list[Path]:  # fmt: skip
+def write_files(frames: dict[str, pd.DataFrame], system: PartnerSystem, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     fmt = system.format
     written = []
@@ -156,10 +157,11 @@ def write_files(frames: dict[str, pd.DataFrame], system: PartnerSystem, folder: 
                     f"({EXCEL_MAX_ROWS:,} rows at most); generate large worlds with a CSV-shaped "
                     "partner config (as make bench does)"
                 )
-            book = books.setdefault(_file_name(mapping), openpyxl.Workbook(write_only=True))
+            book = books.setdefault(file_name(mapping), openpyxl.Workbook(write_only=True))
             sheet = book.create_sheet(mapping.sheet)
             sheet.append(list(frame.columns))
-            source_dates = {mapping.source_column(c) for c in date_columns[entity]}
+            source_dates = {mapping.source_column(c.name) for c in ENTITIES[entity].columns
+                            if c.kind == "date"}  # fmt: skip
             for row in frame.itertuples(index=False):
                 sheet.append([_to_excel_cell(c, v, source_dates)
                               for c, v in zip(frame.columns, row, strict=True)])  # fmt: skip
@@ -169,7 +171,7 @@ def write_files(frames: dict[str, pd.DataFrame], system: PartnerSystem, folder: 
             written.append(folder / name)
         return written
     for entity, frame in frames.items():
-        path = folder / _file_name(system.entities[entity])
+        path = folder / file_name(system.entities[entity])
         table = pa.Table.from_pandas(frame.astype(object), preserve_index=False)
         table = table.cast(pa.schema([pa.field(c, pa.string()) for c in frame.columns]))
         options = pacsv.WriteOptions(delimiter=fmt.delimiter, quoting_style="needed")
@@ -202,26 +204,19 @@ def write_api_records(frames: dict[str, pd.DataFrame], system: PartnerSystem, pa
 
 
 def render_partner(
-    world: World,
+    text: dict[str, pd.DataFrame],
     system: PartnerSystem,
     partner: str,
     drop_dir: Path,
     api_dir: Path,
-    edit=None,
+    updated_at: str,
 ) -> list[Path]:
-    """Write ``partner``'s deliveries in ``system``'s shape; ``edit`` may change the contract
-    text first (the demo's defects)."""
-    text = contract_text(world, partner, use_cpr=system.person_id == "cpr")
-    if edit is not None:
-        text = edit(text)
-    excel = system.format.kind == "xlsx"
+    """Write ``partner``'s contract ``text`` (from ``contract_text``, perhaps with the demo's
+    defects) in ``system``'s shape: files in its drop folder, or records for the simulator."""
     frames = {
-        entity: partner_shape(text[entity], entity, mapping, system.format, excel)
+        entity: partner_shape(text[entity], entity, mapping, system.format)
         for entity, mapping in system.entities.items()
     }
     if isinstance(system.source, ApiSource):
-        stamp = f"{world.as_of.isoformat()}T23:00:00Z"
-        return write_api_records(frames, system, partner, api_dir, stamp)
-    dates = {e: {c.name for c in ENTITIES[e].columns if c.kind == "date"} for e in frames}
-    folder = drop_dir / system.source.folder.format(partner=partner)
-    return write_files(frames, system, folder, dates)
+        return write_api_records(frames, system, partner, api_dir, updated_at)
+    return write_files(frames, system, system.drop_folder(drop_dir, partner))

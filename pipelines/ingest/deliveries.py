@@ -171,11 +171,8 @@ class Ingestor:
             self._report_unconfigured(report)
         return report
 
-    def _folder(self, system: PartnerSystem, partner: str) -> Path:
-        return self.drop_dir / system.source.folder.format(partner=partner)
-
     def _scan_partner(self, system: PartnerSystem, partner: str, report: IngestReport) -> None:
-        folder = self._folder(system, partner)
+        folder = system.drop_folder(self.drop_dir, partner)
         if not folder.is_dir():
             return
         claimed: set[Path] = set()
@@ -199,7 +196,7 @@ class Ingestor:
 
     def _report_unconfigured(self, report: IngestReport) -> None:
         configured = {
-            self._folder(s, p).resolve()
+            s.drop_folder(self.drop_dir, p).resolve()
             for s in self.systems.values()
             if s.source.kind == "files"
             for p in s.partners

@@ -134,6 +134,10 @@ class PartnerSystem(_Strict):
     format: FileFormat = FileFormat()
     entities: dict[str, EntityMapping]
 
+    def drop_folder(self, drop_dir: Path, partner: str) -> Path:
+        """Where ``partner``'s files for this (file-source) system are delivered."""
+        return drop_dir / self.source.folder.format(partner=partner)
+
     @property
     def fingerprint(self) -> str:
         """Changes whenever the config does: a delivery that failed is retried after a fix."""
