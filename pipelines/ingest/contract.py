@@ -33,6 +33,10 @@ class Column:
     maximum: float | None = None
     blank_allowed: bool = False  # a required column whose values may be blank ("not known")
 
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"contract column {self.name}: kind {self.kind!r} not in {KINDS}")
+
     @property
     def value_required(self) -> bool:
         return self.required and not self.blank_allowed
@@ -57,9 +61,6 @@ class Entity:
     @property
     def raw_natural_key(self) -> list[str]:
         return [raw_name(c) for c in self.natural_key]
-
-    def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
 
 
 def raw_name(column: str) -> str:
