@@ -129,12 +129,6 @@ def t(key: str, **kwargs: object) -> str:
     return text.format(**kwargs) if kwargs else text
 
 
-def format_count(n: int, lang: str) -> str:
-    """A whole number with the language's thousands separator (1.234 in Danish)."""
-    text = f"{int(n):,}"
-    return text.replace(",", ".") if lang == "da" else text
-
-
 def column_labels(columns) -> dict[str, str]:
     """Display names of table columns that have a ``col_<name>`` text; others stay as they are."""
     return {c: t(f"col_{c}") for c in columns if f"col_{c}" in TEXT}

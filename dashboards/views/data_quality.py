@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboards.components import download_button, page_header
 from dashboards.data import query
-from dashboards.i18n import column_labels, current_language, format_count, t
+from dashboards.i18n import column_labels, current_language, format_value, t
 
 snapshot = page_header("page_data_quality")
 lang = current_language()
@@ -49,10 +49,10 @@ if deliveries.empty:
     st.info(t("dq_no_deliveries"))
 else:
     st.write(t(
-        "dq_summary", deliveries=format_count(len(deliveries), lang),
-        read=format_count(deliveries.rows_read.sum(), lang),
-        loaded=format_count(deliveries.rows_loaded.sum(), lang),
-        quarantined=format_count(deliveries.rows_quarantined.sum(), lang),
+        "dq_summary", deliveries=format_value(len(deliveries), "count", lang),
+        read=format_value(deliveries.rows_read.sum(), "count", lang),
+        loaded=format_value(deliveries.rows_loaded.sum(), "count", lang),
+        quarantined=format_value(deliveries.rows_quarantined.sum(), "count", lang),
         failed=int((deliveries.status == "failed").sum()),
     ))  # fmt: skip
     failed = deliveries[deliveries.status == "failed"]
