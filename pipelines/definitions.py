@@ -7,7 +7,7 @@ from dagster_dbt import DbtCliResource
 
 from pipelines.ingest.assets import raw_deliveries
 from pipelines.ingest.automation import api_pull_schedule, new_files_sensor
-from pipelines.publish.assets import network_snapshot
+from pipelines.publish.assets import network_snapshot, partnership_snapshots
 from pipelines.settings import Settings
 from pipelines.transform.assets import dbt_models
 from pipelines.transform.dbt_project import dbt_project
@@ -17,7 +17,7 @@ from pipelines.warehouse import WarehouseResource
 def build_definitions(settings: Settings) -> dg.Definitions:
     """Definitions for one set of locations (tests pass temporary ones)."""
     return dg.Definitions(
-        assets=[raw_deliveries, dbt_models, network_snapshot],
+        assets=[raw_deliveries, dbt_models, network_snapshot, partnership_snapshots],
         sensors=[new_files_sensor],
         schedules=[api_pull_schedule],
         jobs=[dg.define_asset_job("full_pipeline", selection=dg.AssetSelection.all())],

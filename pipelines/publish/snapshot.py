@@ -19,28 +19,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from pipelines.warehouse import run
 
 NETWORK = "network"
 SNAPSHOT_META = "snapshot.json"
 VERSIONS = "versions"
-
-# serving table -> query on the warehouse (attached read-only as `wh`). Aggregates only: no
-# participant-level row or pseudonym is ever published to the network audience.
-NETWORK_TABLES: dict[str, str] = {
-    "metric_values": "select * from wh.marts.metric_values",
-    "metric_comparison": "select * from wh.marts.metric_comparison",
-    "success_criteria_status": "select * from wh.marts.success_criteria_status",
-    "initiatives": "select * from wh.marts.dim_initiative",
-    "partnerships": "select * from wh.marts.dim_partnership",
-    "metric_catalogue": "select * from wh.reference.metric_catalogue",
-    # data quality: deliveries and quarantine reasons hold no delivered values or person IDs
-    "dq_deliveries": "select * from wh.marts.dq_deliveries",
-    "dq_quarantine_reasons": "select * from wh.marts.dq_quarantine_reasons",
-    "dq_quarantined_rows": "select * from wh.marts.dq_quarantined_rows",
-    "dq_freshness": "select * from wh.marts.dq_freshness",
-}
 
 
 @dataclass(frozen=True)
@@ -63,12 +48,15 @@ def _fsync_dir(path: Path) -> None:
 def publish_snapshot(
     warehouse_path: Path,
     serving_dir: Path,
-    audience: str = NETWORK,
-    tables: dict[str, str] | None = None,
+    audience: str,
+    tables: dict[str, str],
+    frames: dict[str, pd.DataFrame] | None = None,
     keep: int = 3,
 ) -> PublishedSnapshot:
-    """Export ``tables`` from the warehouse as a new ``audience`` snapshot and make it current."""
-    tables = tables or NETWORK_TABLES
+    """Export ``tables`` (queries on the warehouse, attached as ``wh``) and ``frames`` (tables
+    computed in Python, e.g. after suppression) as a new ``audience`` snapshot, and make it
+    current."""
+    tables = dict(tables)
     version = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     versions_dir = serving_dir / VERSIONS
     versions_dir.mkdir(parents=True, exist_ok=True)
@@ -79,6 +67,9 @@ def publish_snapshot(
     con = duckdb.connect()
     try:
         run(con, "attach ? as wh (read_only)", [str(warehouse_path)])
+        for name, frame in (frames or {}).items():
+            con.register(f"frame_{name}", frame)
+            tables[name] = f"select * from frame_{name}"
         for name, query in tables.items():
             target = tmp / f"{name}.parquet"
             run(con, f"copy ({query}) to '{target}' (format parquet)")

@@ -213,11 +213,12 @@ def dagster(workdir: Path) -> dict:
 
 
 def publish(workdir: Path) -> dict:
-    from pipelines.publish.snapshot import publish_snapshot
+    from pipelines.publish.audiences import publish_all
+    from pipelines.publish.suppression import SuppressionRules
 
     s = settings_for(workdir)
-    snapshot = publish_snapshot(s.warehouse_path, s.serving_dir)
-    return {"rows": snapshot.rows.get("metric_values", 0)}
+    snapshots = publish_all(s.warehouse_path, s.serving_dir, SuppressionRules())
+    return {"rows": snapshots[0].rows.get("metric_values", 0), "snapshots": len(snapshots)}
 
 
 STAGES = {
