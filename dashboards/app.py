@@ -1,4 +1,4 @@
-"""Entry point of the dashboards: language, navigation, and the page that is asked for.
+"""Entry point of the dashboards: language, sign-in, and the pages the signed-in role may open.
 
 Run with ``streamlit run dashboards/app.py`` (``make demo`` does).
 """
@@ -13,6 +13,7 @@ import streamlit as st
 # Streamlit runs this file as a script; make the repository importable for `dashboards.*`.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from dashboards.access import PAGE_ROLES, current_account, sign_in_page, sign_out
 from dashboards.i18n import LANGUAGES, current_language, t
 
 st.set_page_config(page_title="Ungeindsatser · Youth outcomes", layout="wide")
@@ -29,12 +30,29 @@ with st.sidebar:
     )
 st.query_params["lang"] = st.session_state["lang"]  # keep the URL shareable in the language shown
 
+account = current_account()
+if account is None:
+    st.navigation([st.Page(sign_in_page, title=t("sign_in"), url_path="sign-in")]).run()
+    st.stop()
+
+with st.sidebar:
+    scope = f" · {account.scope}" if account.scope else ""
+    st.caption(t("signed_in_as", user=account.username, role=t(f"role_{account.role}")) + scope)
+    if st.button(t("sign_out"), key="sign_out"):
+        sign_out()
+        st.rerun()
+
 views = Path(__file__).resolve().parent / "views"
-navigation = st.navigation(
-    [
-        st.Page(views / "network.py", title=t("page_network"), url_path="network", default=True),
-        st.Page(views / "data_quality.py", title=t("page_data_quality"), url_path="data-quality"),
-        st.Page(views / "catalogue.py", title=t("page_catalogue"), url_path="catalogue"),
-    ]
-)
-navigation.run()
+PAGES = {
+    "network": ("page_network", "network"),
+    "funder": ("page_funder", "funder"),
+    "partnership": ("page_partnership", "partnership"),
+    "data_quality": ("page_data_quality", "data-quality"),
+    "catalogue": ("page_catalogue", "catalogue"),
+}
+pages = [
+    st.Page(views / f"{name}.py", title=t(title), url_path=url)
+    for name, (title, url) in PAGES.items()
+    if account.role in PAGE_ROLES[name]
+]
+st.navigation(pages).run()

@@ -1,30 +1,15 @@
-"""Pieces every page shows: the data-as-of banner and safe table downloads."""
+"""Pieces every page shows: the access check, the data-as-of banner and table downloads."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
+from dashboards.access import audience, require
+from dashboards.accounts import Account
 from dashboards.data import Snapshot, current_snapshot
+from dashboards.exports import csv_bytes, xlsx_bytes
 from dashboards.i18n import t
-
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Prefix text cells that a spreadsheet would run as a formula with a quote (OWASP CSV
-    injection); numbers are left alone."""
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_PREFIXES) else v
-            )
-    return out
-
-
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    return neutralise_formulas(frame).to_csv(index=False).encode("utf-8-sig")
 
 
 def data_as_of_banner(snapshot: Snapshot) -> None:
@@ -32,19 +17,28 @@ def data_as_of_banner(snapshot: Snapshot) -> None:
     st.caption(t("data_as_of", as_of=snapshot.data_as_of, published=published))
 
 
-def download_button(frame: pd.DataFrame, name: str, key: str) -> None:
-    st.download_button(
-        t("download_csv"), csv_bytes(frame), file_name=f"{name}.csv", mime="text/csv", key=key
-    )
+def download_buttons(frame: pd.DataFrame, name: str, key: str) -> None:
+    """The table as CSV and as an Excel workbook, side by side."""
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(
+        t("download_csv"), csv_bytes(frame), file_name=f"{name}.csv", mime="text/csv",
+        key=f"{key}_csv",
+    )  # fmt: skip
+    right.download_button(
+        t("download_xlsx"), xlsx_bytes({name: frame}), file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+    )  # fmt: skip
 
 
-def page_header(title_key: str) -> Snapshot:
-    """Title, the current snapshot and its "data as of" banner; stops the page with a message
-    that says what to do when nothing has been published yet."""
+def page_header(title_key: str, page: str) -> tuple[Account, Snapshot]:
+    """Access check, title, the role's current snapshot and its "data as of" banner; stops the
+    page with a denied message, or with one that says what to do when nothing is published."""
+    account = require(page)
     st.title(t(title_key))
-    snapshot = current_snapshot()
+    snapshot = current_snapshot(audience(account))
     if snapshot is None:
         st.info(t("no_snapshot"))
         st.stop()
     data_as_of_banner(snapshot)
-    return snapshot
+    return account, snapshot

@@ -22,7 +22,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from pipelines.publish.snapshot import NETWORK, SNAPSHOT_META
+from pipelines.publish.snapshot import SNAPSHOT_META
 from pipelines.settings import Settings
 
 
@@ -46,7 +46,7 @@ def serving_dir() -> Path:
     return Settings.from_env().serving_dir
 
 
-def current_snapshot(audience: str = NETWORK) -> Snapshot | None:
+def current_snapshot(audience: str) -> Snapshot | None:
     """The snapshot currently published for ``audience``, or None if there is none yet."""
     root = serving_dir()
     link = root / audience
@@ -60,11 +60,12 @@ def current_snapshot(audience: str = NETWORK) -> Snapshot | None:
     return Snapshot(audience=audience, version=meta["version"], path=path, meta=meta)
 
 
-@st.cache_resource
+@st.cache_resource(max_entries=64)
 def _connection(allowed_dir: str) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB that may read files under ``allowed_dir`` and nothing else."""
+    """An in-memory DuckDB that may read files under ``allowed_dir`` (one snapshot version of
+    one audience) and nothing else: a query naming another audience's file fails."""
     con = duckdb.connect(":memory:")
-    con.execute(f"set allowed_directories = ['{allowed_dir}']").fetchall()
+    con.execute(f"set allowed_directories = ['{allowed_dir.rstrip('/')}/']").fetchall()
     con.execute("set enable_external_access = false").fetchall()
     con.execute("set lock_configuration = true").fetchall()
     return con
@@ -77,9 +78,9 @@ def _resolve(sql: str, snapshot_path: Path) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _query(sql: str, params: tuple, version: str, snapshot_path: str, allowed: str) -> pd.DataFrame:
+def _query(sql: str, params: tuple, version: str, snapshot_path: str) -> pd.DataFrame:
     # `version` is not read here: it is part of the cache key, so a new snapshot is a cache miss
-    cursor = _connection(allowed).cursor()
+    cursor = _connection(snapshot_path).cursor()
     try:
         return cursor.execute(_resolve(sql, Path(snapshot_path)), list(params)).df()
     finally:
@@ -88,5 +89,4 @@ def _query(sql: str, params: tuple, version: str, snapshot_path: str, allowed: s
 
 def query(snapshot: Snapshot, sql: str, params: tuple = ()) -> pd.DataFrame:
     """Run ``sql`` (snapshot tables written as ``{table}``) against one snapshot version."""
-    allowed = str(serving_dir().resolve())
-    return _query(sql, tuple(params), snapshot.version, str(snapshot.path), allowed)
+    return _query(sql, tuple(params), snapshot.version, str(snapshot.path))

@@ -6,23 +6,28 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from dashboards.components import download_button, page_header
+from dashboards.components import download_buttons, page_header
 from dashboards.data import query
 from dashboards.i18n import column_labels, current_language, format_value, t
 
-snapshot = page_header("page_data_quality")
+account, snapshot = page_header("page_data_quality", "data_quality")
 lang = current_language()
 suffix = "_da" if lang == "da" else ""  # quarantine messages are stored in Danish and English
 st.write(t("dq_intro"))
 
-partners = query(snapshot, "select distinct partner from {dq_freshness} order by partner")
 ALL = "__all__"
-partner = st.selectbox(
-    t("dq_partner"),
-    [ALL, *partners["partner"]],
-    format_func=lambda p: t("dq_all_partners") if p == ALL else p,
-    key="dq_partner",
-)
+if account.role == "partnership":  # its own partner system only
+    partner = query(snapshot, "select partner_system from {partnerships} where partnership_id = ?",
+                    (account.scope,))["partner_system"].iloc[0]  # fmt: skip
+    st.caption(f"{t('dq_partner')}: {partner}")
+else:
+    partners = query(snapshot, "select distinct partner from {dq_freshness} order by partner")
+    partner = st.selectbox(
+        t("dq_partner"),
+        [ALL, *partners["partner"]],
+        format_func=lambda p: t("dq_all_partners") if p == ALL else p,
+        key="dq_partner",
+    )
 where = "" if partner == ALL else "where partner = ?"
 params = () if partner == ALL else (partner,)
 
@@ -60,7 +65,7 @@ else:
         st.warning(t("dq_failed"))
         show(failed[["partner", "entity", "source_name", "received_at", "error"]])
     show(deliveries.drop(columns="error"))
-    download_button(deliveries, "deliveries", key="download_deliveries")
+    download_buttons(deliveries, "deliveries", key="download_deliveries")
 
 st.subheader(t("dq_reasons"))
 reasons = partner_rows(
@@ -96,14 +101,15 @@ if stale:
 show(freshness.drop(columns="stale_after_days"))
 
 st.subheader(t("dq_quarantined_rows"))
+if account.role != "partnership":  # row-level quarantine goes only to the partnership's own
+    st.info(t("dq_rows_own_only"))
+    st.stop()
 st.caption(t("dq_quarantined_help"))
-rows = partner_rows(
-    "partner, entity, source_name, received_at, source_row, source_column, rule, "
-    f"message{suffix} as message",
-    "dq_quarantined_rows",
-    "received_at desc, source_name, source_row",
+rows = query(
+    snapshot,
+    "select partner, entity, source_name, received_at, source_row, source_column, rule, "
+    f"message{suffix} as message from {{own_quarantined_rows}} "
+    "order by received_at desc, source_name, source_row",
 )
 show(rows)
-download_button(
-    rows, f"quarantine_{'all' if partner == ALL else partner}", key="download_quarantine"
-)
+download_buttons(rows, f"quarantine_{partner}", key="download_quarantine")

@@ -110,11 +110,29 @@ def run_demo(participants: int = DEFAULT_PARTICIPANTS, seed: int = DEFAULT_SEED)
         console.print(f"[red]The pipeline run failed.[/red] Details: {log_file}")
         return 1
     console.print(f"[green]Done in {elapsed:.0f} s.[/green] Pipeline log: {log_file}")
+    _print_demo_accounts(console)
     console.print("Dashboard:  [bold]http://localhost:8501[/bold]  (starting now; Ctrl+C stops it)")
     console.print(
         "Dagster UI: run [bold]make dev[/bold] in another terminal, then open http://localhost:3000"
     )
     return 0
+
+
+def _print_demo_accounts(console: Console) -> None:
+    """Fresh demo accounts (hashes stored outside git, passwords shown once, here)."""
+    from rich.table import Table
+
+    from dashboards.accounts import accounts_file, create_demo_accounts, load_accounts
+
+    passwords = create_demo_accounts()
+    accounts = load_accounts()
+    table = Table(title=f"Demo accounts ({accounts_file()})", title_justify="left")
+    for column in ("username", "password", "role", "sees"):
+        table.add_column(column)
+    for username, password in passwords.items():
+        a = accounts[username]
+        table.add_row(username, password, a.role, a.scope or "all initiatives")
+    console.print(table)
 
 
 def _run_pipeline(console: Console, log_file: Path) -> bool:

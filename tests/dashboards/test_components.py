@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboards.charts import interval_chart
-from dashboards.components import csv_bytes, neutralise_formulas
+from dashboards.exports import csv_bytes, neutralise_formulas
 from dashboards.i18n import TEXT, format_value
 
 
