@@ -116,11 +116,17 @@ TEXT: dict[str, dict[str, str]] = {
     },
     # sign-in and roles
     "sign_in": {"da": "Log ind", "en": "Sign in"},
-    "sign_in_oidc": {"da": "Log ind med din organisations konto", "en": "Sign in with your organisation's account"},
+    "sign_in_oidc": {
+        "da": "Log ind med din organisations konto",
+        "en": "Sign in with your organisation's account",
+    },
     "sign_out": {"da": "Log ud", "en": "Sign out"},
     "username": {"da": "Brugernavn", "en": "Username"},
     "password": {"da": "Adgangskode", "en": "Password"},
-    "sign_in_failed": {"da": "Forkert brugernavn eller adgangskode.", "en": "Wrong username or password."},
+    "sign_in_failed": {
+        "da": "Forkert brugernavn eller adgangskode.",
+        "en": "Wrong username or password.",
+    },
     "no_accounts": {
         "da": "Der er ingen konti endnu ({path}). Kør `make demo`, som opretter demokonti og viser dem, eller opret konti med `python -m dashboards.accounts add`.",
         "en": "There are no accounts yet ({path}). Run `make demo`, which creates demo accounts and prints them, or add accounts with `python -m dashboards.accounts add`.",
@@ -147,12 +153,15 @@ TEXT: dict[str, dict[str, str]] = {
     # network page
     "population": {"da": "Population", "en": "Population"},
     "population_all": {"da": "Alle deltagere", "en": "All participants"},
-    "population_min_365_days": {"da": "Deltagere med mindst et år", "en": "Participants with at least a year"},
+    "population_min_365_days": {
+        "da": "Deltagere med mindst et år",
+        "en": "Participants with at least a year",
+    },
     "population_ended": {"da": "Afsluttede forløb", "en": "Ended enrolments"},
     "suppressed_mark": {"da": "skjult", "en": "hidden"},
     "suppression_note": {
-        "da": "\"<5\" betyder 1-4 personer; \"skjult\" betyder, at værdien bygger på for få personer eller ville kunne regnes ud fra andre tal. Skjulte tal er ikke offentliggjort.",
-        "en": "\"<5\" means 1-4 people; \"hidden\" means the value rests on too few people or could be worked out from other figures. Hidden figures are not published.",
+        "da": '"<5" betyder 1-4 personer; "skjult" betyder, at værdien bygger på for få personer eller ville kunne regnes ud fra andre tal. Skjulte tal er ikke offentliggjort.',
+        "en": '"<5" means 1-4 people; "hidden" means the value rests on too few people or could be worked out from other figures. Hidden figures are not published.',
     },
     "all_suppressed": {
         "da": "Alle værdier her er skjult for at beskytte små grupper. Vælg en længere periode eller et andet mål.",
@@ -164,7 +173,10 @@ TEXT: dict[str, dict[str, str]] = {
     "subgroup_age_band": {"da": "Aldersgruppe", "en": "Age band"},
     "subgroup_impairment_group": {"da": "Funktionsnedsættelse", "en": "Impairment group"},
     "tab_raw": {"da": "Værdier", "en": "Values"},
-    "tab_adjusted": {"da": "Justeret for deltagersammensætning (O/E)", "en": "Case-mix adjusted (O/E)"},
+    "tab_adjusted": {
+        "da": "Justeret for deltagersammensætning (O/E)",
+        "en": "Case-mix adjusted (O/E)",
+    },
     "tab_funnel": {"da": "Tragtdiagram", "en": "Funnel plot"},
     "tab_subgroups": {"da": "Undergrupper", "en": "Subgroups"},
     "tab_about": {"da": "Om indsatserne", "en": "About the initiatives"},
@@ -225,7 +237,10 @@ TEXT: dict[str, dict[str, str]] = {
     "scorecard": {"da": "Resultatkort", "en": "Scorecard"},
     "trend": {"da": "Udvikling pr. halvår", "en": "Trend by half-year"},
     "download_report_xlsx": {"da": "Hent rapport (Excel)", "en": "Download report (Excel)"},
-    "download_report_html": {"da": "Hent rapport til udskrift (HTML)", "en": "Download printable report (HTML)"},
+    "download_report_html": {
+        "da": "Hent rapport til udskrift (HTML)",
+        "en": "Download printable report (HTML)",
+    },
     "status_met": {"da": "nået", "en": "met"},
     "status_not_met": {"da": "ikke nået", "en": "not met"},
     "status_too_early_to_tell": {"da": "for tidligt at sige", "en": "too early to tell"},
@@ -293,7 +308,10 @@ TEXT: dict[str, dict[str, str]] = {
         "da": "Jeres egne deltagere med pseudonym. Pseudonymet gælder kun i jeres partnerskab. Søg på jeres eget ID (eller CPR-nummer): det omregnes i hukommelsen og gemmes ikke.",
         "en": "Your own participants by pseudonym. The pseudonym is valid only in your partnership. Search by your own ID (or CPR number): it is converted in memory and never stored.",
     },
-    "search_own_id": {"da": "Find deltager ud fra jeres eget ID", "en": "Find a participant by your own ID"},
+    "search_own_id": {
+        "da": "Find deltager ud fra jeres eget ID",
+        "en": "Find a participant by your own ID",
+    },
     "search_own_id_help": {
         "da": "Det ID, I leverer data med. Det vises ikke og gemmes ikke.",
         "en": "The ID you deliver data with. It is not shown and not stored.",
@@ -322,7 +340,10 @@ TEXT: dict[str, dict[str, str]] = {
     "col_gender": {"da": "Køn", "en": "Gender"},
     "col_age_band": {"da": "Aldersgruppe", "en": "Age band"},
     "journey_attendance": {"da": "Fremmøde pr. måned", "en": "Attendance by month"},
-    "journey_progression": {"da": "Progression pr. tema ved hver måling", "en": "Progression per construct at each assessment"},
+    "journey_progression": {
+        "da": "Progression pr. tema ved hver måling",
+        "en": "Progression per construct at each assessment",
+    },
     "journey_status": {"da": "Statushistorik", "en": "Status history"},
     "journey_planned": {"da": "Planlagte timer", "en": "Planned hours"},
     "journey_attended": {"da": "Fremmødte timer", "en": "Attended hours"},
@@ -332,7 +353,10 @@ TEXT: dict[str, dict[str, str]] = {
     "journey_score": {"da": "Score (0-100)", "en": "Score (0-100)"},
     "journey_construct": {"da": "Tema", "en": "Construct"},
     "journey_no_attendance": {"da": "Intet fremmøde registreret.", "en": "No attendance recorded."},
-    "journey_no_progression": {"da": "Ingen progressionsmålinger endnu.", "en": "No progression assessments yet."},
+    "journey_no_progression": {
+        "da": "Ingen progressionsmålinger endnu.",
+        "en": "No progression assessments yet.",
+    },
     "dq_rows_own_only": {
         "da": "Listen over rækker i karantæne vises kun for partnerskabets egne leverancer (på partnerskabets side), fordi den peger på enkelte rækker.",
         "en": "The list of quarantined rows is shown only for a partnership's own deliveries (on the partnership's page), because it points at single rows.",
