@@ -78,7 +78,15 @@ def pipeline_world(world_env: TestWorld, dbt_manifest: Path, partner_api) -> Tes
 
 
 @pytest.fixture(scope="session")
-def dashboard_server(pipeline_world: TestWorld, artifacts_dir: Path):
+def demo_passwords(world_env: TestWorld) -> dict[str, str]:
+    """The demo accounts of the test world (username -> password), as ``make demo`` makes them."""
+    from dashboards.accounts import create_demo_accounts
+
+    return create_demo_accounts(world_env.root / "accounts.json")
+
+
+@pytest.fixture(scope="session")
+def dashboard_server(pipeline_world: TestWorld, demo_passwords, artifacts_dir: Path):
     server = StreamlitServer(pipeline_world.settings.serving_dir, artifacts_dir / "streamlit.log")
     yield server
     server.stop()

@@ -51,6 +51,7 @@ def environment_for(settings: Settings) -> dict[str, str]:
         "OUTCOMES_SERVING_DIR": str(settings.serving_dir),
         "WAREHOUSE_PATH": str(settings.warehouse_path),
         "OUTCOMES_PEPPER": TEST_PEPPER,
+        "OUTCOMES_ACCOUNTS_FILE": str(settings.data_dir / "accounts.json"),
     }
 
 

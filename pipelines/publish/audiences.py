@@ -53,13 +53,17 @@ def partnership_audience(partnership_id: str) -> str:
 
 
 def partnership_pseudonym(partnership_id: str, person_key: str) -> str:
-    """The pseudonym one partnership sees for one person (the SQL in ``own_tables`` is the same)."""
-    digest = hashlib.sha256(f"{partnership_id}:{person_key}".encode()).hexdigest()
-    return f"P-{digest[:10].upper()}"
+    """The pseudonym one partnership sees for one person (the SQL in ``own_tables`` is the same).
+
+    Split 5-5 so it can never look like a CPR number (ten digits), whatever the hex digits are.
+    """
+    digest = hashlib.sha256(f"{partnership_id}:{person_key}".encode()).hexdigest().upper()
+    return f"P-{digest[:5]}-{digest[5:10]}"
 
 
 def _pseudonym_sql(partnership_id: str, column: str = "person_key") -> str:
-    return f"'P-' || upper(substr(sha256('{partnership_id}' || ':' || {column}), 1, 10))"
+    digest = f"upper(sha256('{partnership_id}' || ':' || {column}))"
+    return f"'P-' || substr({digest}, 1, 5) || '-' || substr({digest}, 6, 5)"
 
 
 def own_tables(partnership_id: str) -> dict[str, str]:

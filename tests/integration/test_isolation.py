@@ -3,7 +3,7 @@ download it offers, no other partnership's participant is ever visible or downlo
 snapshots themselves hold participant-level rows only in their own partnership's snapshot.
 
 Participant-level identifiers have recognisable shapes (enrolment IDs ``<partnership>-E000123``,
-partnership pseudonyms ``P-0123456789``, the demo's raw person IDs ``BRO000123``), so the scan
+partnership pseudonyms ``P-01234-56789``, the demo's raw person IDs ``BRO000123``), so the scan
 looks for every such identifier in everything rendered or downloaded, not only for a few
 planted values. One participant per partnership is its *marker*: its owner must find it (so
 the scan is known to see participant rows where they are allowed), nobody else may.
@@ -33,7 +33,7 @@ pytestmark = pytest.mark.integration
 
 APP = str(REPO_ROOT / "dashboards" / "app.py")
 ENROLMENT_ID = re.compile(rb"\b([A-Z]{3}-[A-Z]+)-E\d{6}\b")
-PSEUDONYM = re.compile(rb"\bP-[0-9A-F]{10}\b")
+PSEUDONYM = re.compile(rb"\bP-[0-9A-F]{5}-[0-9A-F]{5}\b")
 RAW_PERSON_ID = re.compile(rb"\b[A-Z]{3}\d{6}\b")
 PARTICIPANT_COLUMNS = {"pseudonym", "person_key", "person_id", "enrolment_id", "enrolment_key"}
 

@@ -1,0 +1,44 @@
+"""Dashboard sessions for the load test, each in its own process.
+
+AppTest replaces Streamlit's runtime globally while a script runs, so concurrent sessions in one
+process would share it; a process per session keeps them as independent as browser tabs.
+Each session signs in with its role and runs that role's pages in turn until told to stop,
+timing every page run and recording every exception.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+
+def run_session(username: str, role: str, scope: str | None, env: dict[str, str],
+                stop_file: str, results) -> None:  # fmt: skip
+    os.environ.update(env)
+    from streamlit.testing.v1 import AppTest
+
+    from dashboards.access import PAGE_ROLES
+    from dashboards.accounts import Account
+    from pipelines.settings import REPO_ROOT
+
+    app = str(REPO_ROOT / "dashboards" / "app.py")
+    account = Account(username, role, scope)
+    pages = [p for p, roles in PAGE_ROLES.items() if role in roles]
+    timings, errors = [], []
+    while not Path(stop_file).exists():
+        for page in pages:
+            started = time.perf_counter()
+            try:
+                at = AppTest.from_file(app, default_timeout=120)
+                at.session_state["account"] = account
+                at.run()
+                at.switch_page(f"views/{page}.py").run()
+                if at.exception:
+                    errors.append(f"{username} {page}: {at.exception[0].message}")
+                elif not (at.dataframe or at.info):
+                    errors.append(f"{username} {page}: rendered without a table")
+            except Exception as exc:  # a page run that fails in any way is an error
+                errors.append(f"{username} {page}: {exc!r}")
+            timings.append((page, time.perf_counter() - started))
+    results.put((username, timings, errors))
