@@ -291,6 +291,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Your value against the other partnerships in the network. The others are anonymous and numbered by value.",
     },
     "own": {"da": "Os", "en": "Us"},
+    "population_shown": {"da": "Population: {population}", "en": "Population: {population}"},
     "peers": {"da": "Andre partnerskaber", "en": "Other partnerships"},
     "peer": {"da": "Andet partnerskab", "en": "Other partnership"},
     "peer_label": {"da": "Partnerskab {i}", "en": "Partnership {i}"},

@@ -36,27 +36,36 @@ with benchmark:
     st.write(t("benchmark_intro"))
     catalogue = query(snapshot, "select * from {metric_catalogue} order by metric_id")
     names = dict(zip(catalogue["metric_id"], catalogue[f"name_{lang}"], strict=True))
-    left, right = st.columns(2)
+    left, middle, right = st.columns(3)
     metric_id = left.selectbox(t("metric"), list(names), format_func=names.get, key="p_metric")
+    period_types = {k: t(f"period_type_{k}") for k in ("cumulative", "year", "half_year")}
+    period_type = middle.selectbox(t("period_type"), list(period_types),
+                                   format_func=period_types.get, key="p_period_type")  # fmt: skip
+    populations = query(
+        snapshot, "select distinct population from {metric_values} where metric_id = ?",
+        (metric_id,),
+    )["population"].tolist()  # fmt: skip
+    population = "all" if "all" in populations or not populations else sorted(populations)[0]
     periods = query(
         snapshot,
         "select distinct period_label from {metric_values} where metric_id = ? "
-        "and period_type = 'half_year' order by 1 desc",
-        (metric_id,),
+        "and period_type = ? order by 1 desc",
+        (metric_id, period_type),
     )["period_label"].tolist()
     unit = catalogue.set_index("metric_id").loc[metric_id, "unit"]
     if not periods:
         st.info(t("no_values"))
     else:
         period = right.selectbox(t("period"), periods, key="p_period")
+        st.caption(t("population_shown", population=t(f"population_{population}")))
         rows = query(
             snapshot,
             """
             select partnership_id, value, ci_low, ci_high, n, suppressed from {metric_values}
-            where metric_id = ? and period_type = 'half_year' and period_label = ?
-              and population = 'all' and subgroup_type = 'all' and partnership_id <> 'ALL'
+            where metric_id = ? and period_type = ? and period_label = ?
+              and population = ? and subgroup_type = 'all' and partnership_id <> 'ALL'
             """,
-            (metric_id, period),
+            (metric_id, period_type, period, population),
         )
         own = rows[rows["partnership_id"] == own_id]
         peers = rows[(rows["partnership_id"] != own_id) & rows["suppressed"].isna()]
@@ -78,30 +87,36 @@ with benchmark:
             peers.assign(who=t("peers")),
             own.assign(label=me["partnership_name"], who=t("own")),
         ])  # fmt: skip
-        if not dots.empty:
+        if dots.empty:
+            st.info(t("all_suppressed"))
+        else:
             chart = (
                 alt.Chart(dots)
                 .mark_tick(thickness=3, size=40)
                 .encode(x=alt.X("value:Q", title=names[metric_id],
                                 axis=alt.Axis(format=axis_format)),
                         color=alt.Color("who:N", title=None,
-                                        scale=alt.Scale(range=["#d62728", "#1f77b4"])),
+                                        scale=alt.Scale(domain=[t("peers"), t("own")],
+                                                        range=["#9e9e9e", "#d62728"])),
                         tooltip=["label", "n", alt.Tooltip("value:Q", format=axis_format)])
                 .properties(height=90)
             )  # fmt: skip
             st.altair_chart(chart, width="stretch")
-        peer_table = dots[["label", "value", "ci_low", "ci_high", "n"]].rename(columns={
-            "label": t("partnership"), "value": t("value"), "ci_low": t("ci_low"),
-            "ci_high": t("ci_high"), "n": t("n")})  # fmt: skip
-        st.dataframe(peer_table.round(3), hide_index=True, width="stretch")
-        download_buttons(peer_table, f"{metric_id}_{period}_peers", key="download_peers")
+            peer_table = dots[["label", "value", "ci_low", "ci_high", "n"]].copy()
+            for column in ("value", "ci_low", "ci_high"):
+                peer_table[column] = peer_table[column].map(lambda v: format_value(v, unit, lang))
+            peer_table = peer_table.rename(columns={
+                "label": t("partnership"), "value": t("value"), "ci_low": t("ci_low"),
+                "ci_high": t("ci_high"), "n": t("n")})  # fmt: skip
+            st.dataframe(peer_table, hide_index=True, width="stretch")
+            download_buttons(peer_table, f"{metric_id}_{period}_peers", key="download_peers")
 
         comparison = query(
             snapshot,
-            "select * from {metric_comparison} where metric_id = ? and population = 'all' "
-            "and period_type = 'half_year' and period_label = ? and partnership_id <> 'ALL' "
+            "select * from {metric_comparison} where metric_id = ? and population = ? "
+            "and period_type = ? and period_label = ? and partnership_id <> 'ALL' "
             "and suppressed is null and raw_rate is not null",
-            (metric_id, period),
+            (metric_id, population, period_type, period),
         )
         if not comparison.empty:
             st.markdown(f"**{t('tab_funnel')}**")
