@@ -36,8 +36,8 @@ def run_session(username: str, role: str, scope: str | None, env: dict[str, str]
                 at.switch_page(f"views/{page}.py").run()
                 if at.exception:
                     errors.append(f"{username} {page}: {at.exception[0].message}")
-                elif not (at.dataframe or at.info):
-                    errors.append(f"{username} {page}: rendered without a table")
+                elif not (at.dataframe or at.info or at.subheader):
+                    errors.append(f"{username} {page}: rendered no content")
             except Exception as exc:  # a page run that fails in any way is an error
                 errors.append(f"{username} {page}: {exc!r}")
             timings.append((page, time.perf_counter() - started))
