@@ -30,6 +30,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
                 partners_dir=str(settings.partners_dir),
                 serving_dir=str(settings.serving_dir),
                 pepper_file=str(settings.pepper_file),
+                raw_parquet_dir=str(settings.raw_parquet_dir),
             ),
             "dbt": DbtCliResource(project_dir=dbt_project),
         },

@@ -32,6 +32,7 @@ class Settings:
     warehouse_path: Path
     serving_dir: Path
     pepper_file: Path
+    raw_parquet_dir: Path
     landing_retention_days: int = 730
 
     @classmethod
@@ -47,5 +48,7 @@ class Settings:
             warehouse_path=_path("WAREHOUSE_PATH", REPO_ROOT / "data" / "warehouse.duckdb"),
             serving_dir=_path("OUTCOMES_SERVING_DIR", data_dir / "serving"),
             pepper_file=_path("OUTCOMES_PEPPER_FILE", REPO_ROOT / ".secrets" / "pepper"),
+            # like WAREHOUSE_PATH, read by dbt too (the spark target's raw sources)
+            raw_parquet_dir=_path("RAW_PARQUET_DIR", data_dir / "raw_parquet"),
             landing_retention_days=int(os.environ.get("OUTCOMES_LANDING_RETENTION_DAYS", "730")),
         )

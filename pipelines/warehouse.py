@@ -27,6 +27,8 @@ class WarehouseResource(dg.ConfigurableResource):
     partners_dir: str
     serving_dir: str
     pepper_file: str
+    # the raw tables mirrored as Parquet for other engines (Spark); empty: no mirror
+    raw_parquet_dir: str = ""
 
     @contextmanager
     def parsing_session(self) -> Iterator[duckdb.DuckDBPyConnection]:

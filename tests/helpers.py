@@ -38,6 +38,7 @@ def world_settings(root: Path) -> Settings:
         warehouse_path=root / "warehouse.duckdb",
         serving_dir=root / "serving",
         pepper_file=root / "no-pepper-file",
+        raw_parquet_dir=root / "raw_parquet",
     )
 
 
@@ -50,6 +51,7 @@ def environment_for(settings: Settings) -> dict[str, str]:
         "OUTCOMES_PARTNERS_DIR": str(settings.partners_dir),
         "OUTCOMES_SERVING_DIR": str(settings.serving_dir),
         "WAREHOUSE_PATH": str(settings.warehouse_path),
+        "RAW_PARQUET_DIR": str(settings.raw_parquet_dir),
         "OUTCOMES_PEPPER": TEST_PEPPER,
         "OUTCOMES_ACCOUNTS_FILE": str(settings.data_dir / "accounts.json"),
     }

@@ -12,7 +12,7 @@
             src.{{ column }},
         {% endfor -%}
         src.initiative_id,
-        case when rollup.to_all then 'ALL' else src.partnership_id end as partnership_id,
+        case when rollups.to_all then 'ALL' else src.partnership_id end as partnership_id,
         {% if expand_periods %}
             periods.period_type,
             {{ period_start('periods.period_type', 'src.' ~ anchor, 'initiatives.started_on') }}
@@ -37,7 +37,7 @@
     cross join
         (values {% for s in subgroups %}('{{ s }}'){{ ', ' if not loop.last }}{% endfor %})
             as subgroups (subgroup_type)
-    cross join (values (false), (true)) as rollup (to_all)
+    cross join (values (false), (true)) as rollups (to_all)
 {%- endmacro %}
 
 {#- A VALUES list of the configured period types, as a relation with column period_type. -#}

@@ -23,12 +23,55 @@
     )
 {%- endmacro %}
 
-{#- Post-hook of incremental models: remove everyone whose consent is now withdrawn, so a
-    withdrawal takes effect on the next run for all history, not only for new months. -#}
+{#- The where-clause of an incremental run: the periods (months or weeks) it rebuilds. -#}
+{% macro attendance_rebuild_periods(period_column, relation) -%}
+    {{ period_column }} >= {{ attendance_reprocess_from() }}
+    or {{ period_column }} in {{ attendance_changed(period_column, relation) }}
+    {%- if target.type == 'spark' %}
+        or {{ period_column }} in {{ attendance_withdrawn(period_column) }}
+    {%- endif %}
+{%- endmacro %}
+
+{#- Months (or weeks) already in this model that hold someone whose consent is now withdrawn:
+    an incremental run rebuilds them, and the rebuild keeps consenting participants only, so a
+    withdrawal takes effect on the next run for all history (on Spark, where a partition
+    overwrite is the only way to remove rows from Parquet, this is how it is removed). -#}
+{% macro attendance_withdrawn(period_column) -%}
+    (
+        select distinct {{ period_column }}
+        from {{ this }}
+        where person_key not in (
+            select person_key from {{ ref('int_participants') }}
+            where has_consent
+        )
+    )
+{%- endmacro %}
+
+{#- Post-hook of incremental models: remove everyone whose consent is now withdrawn, also from a
+    month no rebuild touches (DuckDB's delete+insert replaces only months it re-inserts). -#}
 {% macro drop_withdrawn_consent() -%}
+    {{ return(adapter.dispatch('drop_withdrawn_consent')()) }}
+{%- endmacro %}
+
+{% macro default__drop_withdrawn_consent() -%}
     delete from {{ this }}
     where person_key not in (
         select person_key from {{ ref('int_participants') }}
         where has_consent
     )
+{%- endmacro %}
+
+{#- Plain Parquet tables have no DELETE: attendance_withdrawn's partition rebuild does it. -#}
+{% macro spark__drop_withdrawn_consent() -%}{%- endmacro %}
+
+{#- How the attendance models replace the periods a run rebuilds: DuckDB deletes and re-inserts
+    them; Spark overwrites their partitions (on plain Parquet, Spark offers append and
+    insert_overwrite; merge needs Delta or Iceberg). -#}
+{% macro attendance_incremental_config(period_column) -%}
+    {%- if target.type == 'spark' -%}
+        {{ return({'incremental_strategy': 'insert_overwrite', 'partition_by': [period_column],
+                   'file_format': 'parquet'}) }}
+    {%- else -%}
+        {{ return({'incremental_strategy': 'delete+insert', 'unique_key': period_column}) }}
+    {%- endif -%}
 {%- endmacro %}

@@ -6,7 +6,7 @@
 
 {#- The label of a half-year, e.g. 2024-H2. -#}
 {% macro half_year_label(period_start_column) -%}
-    cast(extract(year from {{ period_start_column }}) as varchar)
+    cast(extract(year from {{ period_start_column }}) as {{ dbt.type_string() }})
     || case when extract(month from {{ period_start_column }}) = 1 then '-H1' else '-H2' end
 {%- endmacro %}
 
@@ -37,10 +37,10 @@
 {#- A period's label: 2024-Q3, 2024-H2, 2024, or cumulative. -#}
 {% macro period_label(period_type, start_column) -%}
     case {{ period_type }}
-        when 'quarter' then cast(extract(year from {{ start_column }}) as varchar)
-            || '-Q' || cast(extract(quarter from {{ start_column }}) as varchar)
+        when 'quarter' then cast(extract(year from {{ start_column }}) as {{ dbt.type_string() }})
+            || '-Q' || cast(extract(quarter from {{ start_column }}) as {{ dbt.type_string() }})
         when 'half_year' then {{ half_year_label(start_column) }}
-        when 'year' then cast(extract(year from {{ start_column }}) as varchar)
+        when 'year' then cast(extract(year from {{ start_column }}) as {{ dbt.type_string() }})
         else 'cumulative'
     end
 {%- endmacro %}

@@ -11,6 +11,7 @@ from pipelines.ingest.deliveries import Ingestor, IngestReport, purge_landing
 from pipelines.ingest.expectations import MAX_VALIDATED_ROWS, validate_frame
 from pipelines.ingest.partners import load_partner_systems
 from pipelines.ingest.pseudonymise import load_pepper
+from pipelines.ingest.raw_parquet import mirror_raw_parquet
 from pipelines.warehouse import WAREHOUSE_POOL, WarehouseResource
 
 RAW_KEYS = {name: dg.AssetKey(["raw", name]) for name in [*ENTITIES, "deliveries", "quarantine"]}
@@ -69,6 +70,9 @@ def raw_deliveries(
             if record.status == "failed":
                 context.log.warning(f"delivery {record.delivery_id} failed: {record.error}")
         frames = {e: _loaded_rows(session, report, e) for e in ENTITIES}
+        if warehouse.raw_parquet_dir:
+            written = mirror_raw_parquet(session, Path(warehouse.raw_parquet_dir))
+            context.log.info(f"raw Parquet mirror: files written per table {written}")
     context.log.info(f"{len(report.delivered)} new deliveries, {report.unchanged} already received")
     for entity in ENTITIES:
         yield from _entity_results(entity, report, frames[entity])

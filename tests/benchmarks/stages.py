@@ -36,6 +36,7 @@ def settings_for(workdir: Path) -> Settings:
         data_dir=workdir, drop_dir=workdir / "drop", landing_dir=workdir / "landing",
         partners_dir=workdir / "partners", warehouse_path=workdir / "warehouse.duckdb",
         serving_dir=workdir / "serving", pepper_file=workdir / "no-pepper",
+        raw_parquet_dir=workdir / "raw_parquet",
     )  # fmt: skip
 
 
@@ -45,7 +46,7 @@ def environment(workdir: Path) -> dict[str, str]:
         **os.environ, "OUTCOMES_DATA_DIR": str(s.data_dir), "OUTCOMES_DROP_DIR": str(s.drop_dir),
         "OUTCOMES_LANDING_DIR": str(s.landing_dir), "OUTCOMES_PARTNERS_DIR": str(s.partners_dir),
         "OUTCOMES_SERVING_DIR": str(s.serving_dir), "WAREHOUSE_PATH": str(s.warehouse_path),
-        "OUTCOMES_PEPPER": PEPPER,
+        "RAW_PARQUET_DIR": str(s.raw_parquet_dir), "OUTCOMES_PEPPER": PEPPER,
     }  # fmt: skip
 
 

@@ -1,10 +1,10 @@
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
     on_schema_change='append_new_columns',
-    unique_key='attendance_month',
-    post_hook="{{ drop_withdrawn_consent() }}"
+    post_hook="{{ drop_withdrawn_consent() }}",
+    **attendance_incremental_config('attendance_month')
 ) }}
+-- depends_on: {{ ref('int_participants') }} (consent withdrawals, attendance_withdrawn)
 -- One row per consenting participant, enrolment and planned day. Days are tied to their
 -- enrolment by the delivered enrolment_id, or else by the spell of the same person and partner
 -- that covers the date. Participants without consent are left out, so no attendance metric can
@@ -24,9 +24,7 @@ with staged as (
 attendance as (
     select * from staged
     {% if is_incremental() %}
-        where
-            attendance_month >= {{ attendance_reprocess_from() }}
-            or attendance_month in {{ attendance_changed('attendance_month', 'staged') }}
+        where {{ attendance_rebuild_periods('attendance_month', 'staged') }}
     {% endif %}
 ),
 

@@ -1,19 +1,16 @@
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
     on_schema_change='append_new_columns',
-    unique_key='attendance_month',
-    post_hook="{{ drop_withdrawn_consent() }}"
+    post_hook="{{ drop_withdrawn_consent() }}",
+    **attendance_incremental_config('attendance_month')
 ) }}
+-- depends_on: {{ ref('int_participants') }} (consent withdrawals, attendance_withdrawn)
 -- Attendance per consenting participant, enrolment and month: the grain the attendance_rate
 -- metric aggregates from, so metrics never re-read all days. Incremental like fct_attendance.
 with days as (
     select * from {{ ref('fct_attendance') }}
     {% if is_incremental() %}
-        where
-            attendance_month >= {{ attendance_reprocess_from() }}
-            or attendance_month in {{
-                attendance_changed('attendance_month', ref('fct_attendance')) }}
+        where {{ attendance_rebuild_periods('attendance_month', ref('fct_attendance')) }}
     {% endif %}
 ),
 

@@ -1,10 +1,10 @@
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
     on_schema_change='append_new_columns',
-    unique_key='week_start',
-    post_hook="{{ drop_withdrawn_consent() }}"
+    post_hook="{{ drop_withdrawn_consent() }}",
+    **attendance_incremental_config('week_start')
 ) }}
+-- depends_on: {{ ref('int_participants') }} (consent withdrawals, attendance_withdrawn)
 -- Attendance per consenting participant, enrolment and week (weeks start on Monday), with the
 -- week's attendance rate. Incremental like fct_attendance: only recent weeks are rebuilt.
 with days as (
@@ -17,9 +17,7 @@ with days as (
 recent as (
     select * from days
     {% if is_incremental() %}
-        where
-            week_start >= {{ attendance_reprocess_from() }}
-            or week_start in {{ attendance_changed('week_start', 'days') }}
+        where {{ attendance_rebuild_periods('week_start', 'days') }}
     {% endif %}
 ),
 

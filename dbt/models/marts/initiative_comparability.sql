@@ -26,7 +26,7 @@ outcomes as (
 instruments as (
     select
         enrolments.initiative_id,
-        string_agg(distinct assessments.instrument, ', ' order by assessments.instrument)
+        {{ sorted_distinct_list('assessments.instrument', "', '") }}
             as instruments_pooled,
         count(distinct assessments.instrument) as instruments
     from {{ ref('fct_progression_assessment') }} as assessments
@@ -38,9 +38,9 @@ coverage as (
     select
         enrolments.initiative_id,
         count(*) as enrolments,
-        avg(case when with_attendance.enrolment_key is not null then 1.0 else 0.0 end)
+        avg(cast(case when with_attendance.enrolment_key is not null then 1 else 0 end as double))
             as attendance_coverage,
-        avg(case when with_baseline.enrolment_key is not null then 1.0 else 0.0 end)
+        avg(cast(case when with_baseline.enrolment_key is not null then 1 else 0 end as double))
             as baseline_coverage
     from enrolments
     left join with_attendance on enrolments.enrolment_key = with_attendance.enrolment_key
@@ -89,10 +89,10 @@ final as (
         coverage.attendance_coverage,
         coverage.baseline_coverage,
         coalesce(follow_up.follow_up_due, 0) as follow_up_due,
-        follow_up.follow_up_known * 1.0 / nullif(follow_up.follow_up_due, 0) as follow_up_rate,
+        cast(follow_up.follow_up_known as double) / nullif(follow_up.follow_up_due, 0) as follow_up_rate,
         coalesce(instruments.instruments, 0) as instruments,
         instruments.instruments_pooled,
-        quarantine.rows_quarantined * 1.0 / nullif(quarantine.rows_read, 0) as quarantined_share,
+        cast(quarantine.rows_quarantined as double) / nullif(quarantine.rows_read, 0) as quarantined_share,
         deliveries.days_since_last_load,
         coalesce(deliveries.has_stale_delivery, true) as has_stale_delivery,
         coalesce(deliveries.failed_deliveries, 0) as failed_deliveries

@@ -8,9 +8,9 @@ typed as (
     select
         person_key,
         _partner as partner,
-        try_cast(date as date) as attendance_date,
-        try_cast(planned_hours as double) as planned_hours,
-        try_cast(attended_hours as double) as attended_hours,
+        {{ dbt.safe_cast('date', 'date') }} as attendance_date,
+        {{ dbt.safe_cast('planned_hours', 'double') }} as planned_hours,
+        {{ dbt.safe_cast('attended_hours', 'double') }} as attended_hours,
         lower(absence_reason) as absence_reason,
         case
             when enrolment_id is not null then _partner || ':' || enrolment_id
@@ -23,9 +23,7 @@ typed as (
 ),
 
 final as (
-    select *
-    from typed
-    {{ latest_delivery('person_key, partner, attendance_date') }}
+    {{ latest_delivery('typed', 'person_key, partner, attendance_date') }}
 )
 
 select * from final

@@ -12,8 +12,8 @@ typed as (
         _partner as partner,
         upper(initiative_id) as initiative_id,
         upper(partnership_id) as partnership_id,
-        try_cast(start_date as date) as start_date,
-        try_cast(end_date as date) as end_date,
+        {{ dbt.safe_cast('start_date', 'date') }} as start_date,
+        {{ dbt.safe_cast('end_date', 'date') }} as end_date,
         upper(exit_status) as exit_status,
         _delivery,
         _source_row,
@@ -23,9 +23,7 @@ typed as (
 ),
 
 final as (
-    select *
-    from typed
-    {{ latest_delivery('enrolment_key') }}
+    {{ latest_delivery('typed', 'enrolment_key') }}
 )
 
 select * from final

@@ -8,10 +8,10 @@ typed as (
     select
         person_key,
         _partner as partner,
-        try_cast(assessed_on as date) as assessed_on,
+        {{ dbt.safe_cast('assessed_on', 'date') }} as assessed_on,
         upper(instrument) as instrument,
         upper(item) as item,
-        try_cast(score as double) as score,
+        {{ dbt.safe_cast('score', 'double') }} as score,
         lower(assessor_role) as assessor_role,
         _delivery,
         _source_row,
@@ -21,9 +21,7 @@ typed as (
 ),
 
 final as (
-    select *
-    from typed
-    {{ latest_delivery('person_key, partner, instrument, item, assessed_on') }}
+    {{ latest_delivery('typed', 'person_key, partner, instrument, item, assessed_on') }}
 )
 
 select * from final

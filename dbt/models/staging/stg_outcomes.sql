@@ -9,8 +9,8 @@ typed as (
         person_key,
         _partner as partner,
         upper(status) as status,
-        try_cast(status_from as date) as status_from,
-        try_cast(status_to as date) as status_to,
+        {{ dbt.safe_cast('status_from', 'date') }} as status_from,
+        {{ dbt.safe_cast('status_to', 'date') }} as status_to,
         source as reported_by,
         _delivery,
         _source_row,
@@ -20,9 +20,7 @@ typed as (
 ),
 
 final as (
-    select *
-    from typed
-    {{ latest_delivery('person_key, partner, status, status_from') }}
+    {{ latest_delivery('typed', 'person_key, partner, status, status_from') }}
 )
 
 select * from final

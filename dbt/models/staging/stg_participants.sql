@@ -9,13 +9,13 @@ typed as (
     select
         person_key,
         _partner as partner,
-        try_cast(birth_year as integer) as birth_year,
+        {{ dbt.safe_cast('birth_year', 'integer') }} as birth_year,
         case upper(gender) when 'F' then 'F' when 'M' then 'M' when 'X' then 'X' end as gender,
         {{ parse_bool('impairment_cognitive') }} as impairment_cognitive,
         {{ parse_bool('impairment_physical') }} as impairment_physical,
         {{ parse_bool('impairment_psychological') }} as impairment_psychological,
         {{ parse_bool('consent') }} as consent,
-        try_cast(consent_date as date) as consent_date,
+        {{ dbt.safe_cast('consent_date', 'date') }} as consent_date,
         _delivery,
         _source_row,
         _loaded_at,
@@ -24,9 +24,7 @@ typed as (
 ),
 
 final as (
-    select *
-    from typed
-    {{ latest_delivery('person_key, partner') }}
+    {{ latest_delivery('typed', 'person_key, partner') }}
 )
 
 select * from final

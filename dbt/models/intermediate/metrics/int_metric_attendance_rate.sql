@@ -67,7 +67,7 @@ with_se as (
         cells.*,
         case
             when cells.n > 1
-                then sqrt(cells.n / (cells.n - 1.0) * spread.sum_sq_residual) / cells.denominator
+                then sqrt(cast(cells.n as double) / (cells.n - 1) * spread.sum_sq_residual) / cells.denominator
         end as standard_error
     from cells
     inner join spread
@@ -85,7 +85,7 @@ final as (
         value,
         greatest(0.0, value - {{ z_95() }} * standard_error) as ci_low,
         least(greatest(1.0, value), value + {{ z_95() }} * standard_error) as ci_high,
-        cast(null as varchar) as detail
+        cast(null as {{ dbt.type_string() }}) as detail
     from with_se
 )
 

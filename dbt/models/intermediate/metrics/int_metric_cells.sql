@@ -24,7 +24,7 @@ cells as (
         sum(expanded.x) as sum_x,
         avg(expanded.x) as mean_x,
         stddev_samp(expanded.x) as sd_x,
-        string_agg(distinct expanded.detail, ', ' order by expanded.detail) as detail
+        {{ sorted_distinct_list('expanded.detail', "', '") }} as detail
     from expanded
     group by expanded.metric_id, expanded.population, {{ cell_keys('expanded') }}
 ),

@@ -82,7 +82,7 @@ per_participant as (
 units as (
     select
         *,
-        case when attended >= 0.8 * planned then 1.0 else 0.0 end as x
+        cast(case when attended >= 0.8 * planned then 1 else 0 end as double) as x
     from per_participant
 ),
 
@@ -111,7 +111,7 @@ final as (
         sum_x / units as value,
         {{ wilson_low('sum_x', 'units') }} as ci_low,
         {{ wilson_high('sum_x', 'units') }} as ci_high,
-        cast(null as varchar) as detail
+        cast(null as {{ dbt.type_string() }}) as detail
     from cells
 )
 

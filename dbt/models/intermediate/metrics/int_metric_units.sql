@@ -40,7 +40,7 @@ units as (
         enrolment_key,
         person_key,
         start_date as anchor_date,
-        cast(null as varchar) as detail,
+        cast(null as {{ dbt.type_string() }}) as detail,
         1.0 as x
     from enrolments
     where start_date <= as_of_date
@@ -161,7 +161,7 @@ final as (
         units.person_key,
         units.anchor_date,
         units.detail,
-        units.x,
+        cast(units.x as double) as x,
         enrolments.initiative_id,
         enrolments.partnership_id,
         enrolments.age_band,

@@ -6,7 +6,7 @@ with deliveries as (
 partners as (
     select
         partner_system,
-        string_agg(partnership_id, ', ' order by partnership_id) as partnership_ids
+        {{ sorted_distinct_list('partnership_id', "', '") }} as partnership_ids
     from {{ ref('partnerships') }}
     group by partner_system
 )
@@ -28,7 +28,7 @@ select
     d.status,
     d.error,
     case
-        when d.rows_read > 0 then d.rows_quarantined::double / d.rows_read
+        when d.rows_read > 0 then cast(d.rows_quarantined as double) / d.rows_read
     end as quarantined_share
 from deliveries as d
 left join partners as p on d.partner = p.partner_system

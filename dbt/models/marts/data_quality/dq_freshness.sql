@@ -1,8 +1,10 @@
 -- Last delivery per partner and entity, with a stale flag: every partner system in the
 -- reference data is listed, so a partner that never delivered shows up too.
 with entities as (
-    select unnest(['participants', 'enrolments', 'attendance', 'measurements', 'outcomes'])
-        as entity
+    select entity
+    from (
+        values ('participants'), ('enrolments'), ('attendance'), ('measurements'), ('outcomes')
+    ) as names (entity)
 ),
 
 expected as (
@@ -33,9 +35,11 @@ select
     d.last_loaded_at,
     coalesce(d.deliveries, 0) as deliveries,
     coalesce(d.failed_deliveries, 0) as failed_deliveries,
-    date_diff('day', d.last_loaded_at::date, current_date) as days_since_last_load,
+    {{ dbt.datediff('cast(d.last_loaded_at as date)', 'current_date', 'day') }}
+        as days_since_last_load,
     coalesce(
-        date_diff('day', d.last_loaded_at::date, current_date) > {{ var('stale_after_days') }},
+        {{ dbt.datediff('cast(d.last_loaded_at as date)', 'current_date', 'day') }}
+        > {{ var('stale_after_days') }},
         true
     ) as is_stale,
     {{ var('stale_after_days') }} as stale_after_days

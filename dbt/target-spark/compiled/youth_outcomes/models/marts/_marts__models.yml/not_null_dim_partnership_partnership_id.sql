@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select partnership_id
+from marts.dim_partnership
+where partnership_id is null
+
+

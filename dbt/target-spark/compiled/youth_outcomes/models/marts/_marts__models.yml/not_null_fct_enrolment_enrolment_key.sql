@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select enrolment_key
+from marts.fct_enrolment
+where enrolment_key is null
+
+

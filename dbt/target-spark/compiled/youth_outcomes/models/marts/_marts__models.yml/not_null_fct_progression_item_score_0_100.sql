@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select score_0_100
+from marts.fct_progression_item
+where score_0_100 is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select initiative_id
+from marts.initiative_comparability
+where initiative_id is null
+
+

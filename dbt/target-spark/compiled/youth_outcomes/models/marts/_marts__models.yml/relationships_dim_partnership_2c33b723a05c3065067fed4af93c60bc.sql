@@ -1,0 +1,25 @@
+
+    
+    
+
+with child as (
+    select initiative_id as from_field
+    from marts.dim_partnership
+    where initiative_id is not null
+),
+
+parent as (
+    select initiative_id as to_field
+    from marts.dim_initiative
+)
+
+select
+    from_field
+
+from child
+left join parent
+    on child.from_field = parent.to_field
+
+where parent.to_field is null
+
+

@@ -1,0 +1,14 @@
+
+    
+    
+
+select
+    partnership_id as unique_field,
+    count(*) as n_records
+
+from marts.dim_partnership
+where partnership_id is not null
+group by partnership_id
+having count(*) > 1
+
+

@@ -1,0 +1,14 @@
+
+    
+    
+
+select
+    enrolment_key as unique_field,
+    count(*) as n_records
+
+from marts.fct_enrolment
+where enrolment_key is not null
+group by enrolment_key
+having count(*) > 1
+
+

@@ -1,0 +1,22 @@
+
+    
+    
+
+with all_values as (
+
+    select
+        status as value_field,
+        count(*) as n_records
+
+    from marts.dq_deliveries
+    group by status
+
+)
+
+select *
+from all_values
+where value_field not in (
+    'loaded','loaded_with_quarantine','failed'
+)
+
+

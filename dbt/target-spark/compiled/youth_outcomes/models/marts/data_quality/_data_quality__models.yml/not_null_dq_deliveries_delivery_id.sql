@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select delivery_id
+from marts.dq_deliveries
+where delivery_id is null
+
+

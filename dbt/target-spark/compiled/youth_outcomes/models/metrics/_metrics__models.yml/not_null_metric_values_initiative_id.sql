@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select initiative_id
+from marts.metric_values
+where initiative_id is null
+
+

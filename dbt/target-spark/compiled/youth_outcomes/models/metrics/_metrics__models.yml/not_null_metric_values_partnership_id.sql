@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select partnership_id
+from marts.metric_values
+where partnership_id is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select attendance_date
+from staging.stg_attendance
+where attendance_date is null
+
+

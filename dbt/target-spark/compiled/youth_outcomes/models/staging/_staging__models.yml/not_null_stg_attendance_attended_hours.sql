@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select attended_hours
+from staging.stg_attendance
+where attended_hours is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select planned_hours
+from staging.stg_attendance
+where planned_hours is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select score
+from staging.stg_measurements
+where score is null
+
+

@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select person_key
+from staging.stg_participants
+where person_key is null
+
+

@@ -1,0 +1,25 @@
+
+    
+    
+
+with child as (
+    select status as from_field
+    from staging.stg_outcomes
+    where status is not null
+),
+
+parent as (
+    select outcome_code as to_field
+    from reference.outcome_codes
+)
+
+select
+    from_field
+
+from child
+left join parent
+    on child.from_field = parent.to_field
+
+where parent.to_field is null
+
+

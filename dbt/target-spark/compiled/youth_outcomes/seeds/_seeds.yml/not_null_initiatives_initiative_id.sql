@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select initiative_id
+from reference.initiatives
+where initiative_id is null
+
+

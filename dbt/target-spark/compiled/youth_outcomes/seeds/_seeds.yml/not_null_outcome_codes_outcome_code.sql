@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select outcome_code
+from reference.outcome_codes
+where outcome_code is null
+
+

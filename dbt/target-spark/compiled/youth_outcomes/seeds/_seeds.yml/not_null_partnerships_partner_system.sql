@@ -1,0 +1,11 @@
+
+    
+    
+
+
+
+select partner_system
+from reference.partnerships
+where partner_system is null
+
+

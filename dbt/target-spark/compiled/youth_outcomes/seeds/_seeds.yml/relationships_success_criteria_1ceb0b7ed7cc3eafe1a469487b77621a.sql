@@ -1,0 +1,25 @@
+
+    
+    
+
+with child as (
+    select metric_id as from_field
+    from reference.success_criteria
+    where metric_id is not null
+),
+
+parent as (
+    select metric_id as to_field
+    from reference.metric_catalogue
+)
+
+select
+    from_field
+
+from child
+left join parent
+    on child.from_field = parent.to_field
+
+where parent.to_field is null
+
+

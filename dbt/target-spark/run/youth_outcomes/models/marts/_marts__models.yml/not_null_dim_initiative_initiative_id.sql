@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select initiative_id
+from marts.dim_initiative
+where initiative_id is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test

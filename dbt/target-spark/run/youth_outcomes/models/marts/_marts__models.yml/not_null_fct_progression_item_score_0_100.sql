@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select score_0_100
+from marts.fct_progression_item
+where score_0_100 is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test

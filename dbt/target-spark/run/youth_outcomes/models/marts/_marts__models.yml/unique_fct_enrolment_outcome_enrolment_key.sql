@@ -1,0 +1,28 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+select
+    enrolment_key as unique_field,
+    count(*) as n_records
+
+from marts.fct_enrolment_outcome
+where enrolment_key is not null
+group by enrolment_key
+having count(*) > 1
+
+
+
+  
+  
+      
+    ) dbt_internal_test

@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select delivery_id
+from marts.dq_deliveries
+where delivery_id is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test

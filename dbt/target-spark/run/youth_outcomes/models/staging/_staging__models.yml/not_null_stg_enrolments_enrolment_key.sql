@@ -1,0 +1,25 @@
+
+    
+    select
+      count(*) as failures,
+      count(*) != 0 as should_warn,
+      count(*) != 0 as should_error
+    from (
+      
+    
+  
+    
+    
+
+
+
+select enrolment_key
+from staging.stg_enrolments
+where enrolment_key is null
+
+
+
+  
+  
+      
+    ) dbt_internal_test
