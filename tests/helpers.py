@@ -57,15 +57,28 @@ def environment_for(settings: Settings) -> dict[str, str]:
     }
 
 
-def run_full_pipeline(settings: Settings) -> dg.ExecuteInProcessResult:
-    """Materialise the whole asset graph in-process: ingest, dbt build (real dbt), publish."""
+def run_full_pipeline(
+    settings: Settings, selection: dg.AssetSelection | None = None
+) -> dg.ExecuteInProcessResult:
+    """Materialise the asset graph in-process -- ingest, dbt build (real dbt), publish -- or
+    only ``selection`` of it."""
     from pipelines.definitions import build_definitions
 
     defs = build_definitions(settings)
     with dg.instance_for_test() as instance:
-        return defs.resolve_job_def("full_pipeline").execute_in_process(
-            instance=instance, raise_on_error=False
+        if selection is None:
+            job = defs.resolve_job_def("full_pipeline")
+            return job.execute_in_process(instance=instance, raise_on_error=False)
+        job = dg.define_asset_job("selected", selection=selection)
+        resolved = dg.Definitions.merge(defs, dg.Definitions(jobs=[job])).resolve_job_def(
+            "selected"
         )
+        return resolved.execute_in_process(instance=instance, raise_on_error=False)
+
+
+# everything up to the snapshots: ingestion and the dbt build
+WITHOUT_PUBLISH = dg.AssetSelection.all() - dg.AssetSelection.groups("publish")
+PUBLISH_ONLY = dg.AssetSelection.groups("publish")
 
 
 def ingest(settings: Settings, sources: tuple[str, ...] = ("files", "api")):

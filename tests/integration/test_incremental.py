@@ -16,6 +16,7 @@ import pytest
 from pipelines.demo.generate import generate
 from pipelines.settings import DBT_PROJECT_DIR
 from tests.helpers import (
+    WITHOUT_PUBLISH,
     environment_for,
     ingest,
     partner_api_for,
@@ -80,7 +81,7 @@ def test_new_month_is_incremental_and_equals_full_refresh(tmp_path, dbt_manifest
         frame = pd.read_csv(f, dtype=str, keep_default_na=False)
         frame[frame["date"] < NEW_MONTH].to_csv(f, index=False)
     with partner_api_for(settings):
-        assert run_full_pipeline(settings).success
+        assert run_full_pipeline(settings, WITHOUT_PUBLISH).success
 
     # the new month arrives (cumulative files: all history again plus June), and one partner
     # corrects three days of an old month in a separate file

@@ -16,6 +16,7 @@ from pipelines.ingest.contract import ENTITIES
 from pipelines.ingest.deliveries import raw_columns
 from pipelines.settings import PARTNERS_DIR
 from tests.helpers import (
+    WITHOUT_PUBLISH,
     environment_for,
     ingest,
     partner_api_for,
@@ -88,7 +89,7 @@ def shape_runs(tmp_path_factory, dbt_manifest):
             generate(settings.drop_dir, root / "truth", participants=300, seed=7,
                      partners_dir=settings.partners_dir, with_defects=False)  # fmt: skip
             with partner_api_for(settings):
-                result = run_full_pipeline(settings)
+                result = run_full_pipeline(settings, WITHOUT_PUBLISH)
             assert result.success, shape
             runs[shape] = _raw(settings)
     return runs

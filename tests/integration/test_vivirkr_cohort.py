@@ -15,7 +15,12 @@ import duckdb
 import pytest
 
 from pipelines.ingest.contract import ENTITIES
-from tests.helpers import environment_for, run_full_pipeline, world_settings
+from tests.helpers import (
+    WITHOUT_PUBLISH,
+    environment_for,
+    run_full_pipeline,
+    world_settings,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -74,7 +79,7 @@ def cohort_warehouse(tmp_path_factory, dbt_manifest):
     with pytest.MonkeyPatch.context() as mp:
         for key, value in environment_for(settings).items():
             mp.setenv(key, value)
-        result = run_full_pipeline(settings)
+        result = run_full_pipeline(settings, WITHOUT_PUBLISH)
     assert result.success, [e.message for e in result.all_events if e.is_failure]
     con = duckdb.connect(str(settings.warehouse_path), read_only=True)
     yield con

@@ -3,10 +3,7 @@ a tolerance. Rows are matched by sorting, so neither engine's row order matters.
 
 from __future__ import annotations
 
-import datetime as dt
-import decimal
-import math
-
+import numpy as np
 import pandas as pd
 
 # columns that differ between any two builds by design (when a row was built)
@@ -14,71 +11,78 @@ IGNORED_COLUMNS = {"_built_at"}
 TOLERANCE = 1e-9
 
 
-def _canonical(value):
-    """One Python representation per value, whichever engine and driver produced it."""
-    if value is None or value is pd.NaT or value is pd.NA:
-        return None
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float, decimal.Decimal)) and not isinstance(value, bool):
-        number = float(value)
-        return None if math.isnan(number) else number
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalars
-        return _canonical(value.item())
-    if isinstance(value, (pd.Timestamp, dt.datetime)):
-        return pd.Timestamp(value).isoformat()
-    if isinstance(value, dt.date):
-        return pd.Timestamp(value).isoformat()
-    return value
+def _is_numeric(series: pd.Series) -> bool:
+    if pd.api.types.is_bool_dtype(series) or pd.api.types.is_numeric_dtype(series):
+        return True
+    sample = series.dropna()
+    if sample.empty:
+        return False
+    import decimal
+
+    return isinstance(sample.iloc[0], (int, float, decimal.Decimal, np.number))
 
 
-def canonical_rows(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
-    """The frame's rows as tuples of canonical values (in ``columns`` order)."""
-    return [
-        tuple(_canonical(v) for v in row)
-        for row in frame[columns].astype(object).itertuples(index=False)
-    ]
+def _as_text(series: pd.Series) -> pd.Series:
+    """Exact columns as text (dates and timestamps in ISO form, booleans as true/false); None
+    where null, whichever engine and driver produced them."""
+    if pd.api.types.is_datetime64_any_dtype(series) or series.dropna().map(
+        lambda v: hasattr(v, "isoformat")
+    ).all() and not series.dropna().empty:
+        converted = pd.to_datetime(series)
+        return converted.map(lambda v: None if pd.isna(v) else v.isoformat()).astype(object)
+    if pd.api.types.is_bool_dtype(series) or series.dropna().map(
+        lambda v: isinstance(v, (bool, np.bool_))
+    ).all() and not series.dropna().empty:
+        return series.map(lambda v: None if pd.isna(v) else str(bool(v)).lower()).astype(object)
+    return series.map(lambda v: None if v is None or (isinstance(v, float) and np.isnan(v))
+                      else str(v)).astype(object)  # fmt: skip
 
 
-def _sorted(rows: list[tuple], floats: set[int]) -> list[tuple]:
-    """Rows in a deterministic order: by the exact columns first, then by the float columns
-    rounded to 6 places, so float noise between engines cannot reorder rows."""
-
-    def key(row):
-        exact = tuple((v is None, str(v)) for i, v in enumerate(row) if i not in floats)
-        rounded = tuple((v is None, round(v, 6) if v is not None else 0.0)
-                        for i, v in enumerate(row) if i in floats)  # fmt: skip
-        return exact, rounded
-
-    return sorted(rows, key=key)
+def _normalised(frame: pd.DataFrame, numeric: list[str], exact: list[str]) -> pd.DataFrame:
+    out = pd.DataFrame(index=frame.index)
+    for column in exact:
+        out[column] = _as_text(frame[column])
+    for column in numeric:
+        out[column] = pd.to_numeric(frame[column].astype(object), errors="raise").astype(float)
+    # sort by the exact columns, then by numbers rounded to 6 places: float noise between the
+    # engines cannot reorder rows
+    keys = pd.DataFrame({c: out[c].fillna("\x00") for c in exact}, index=out.index)
+    for column in numeric:
+        keys[column] = out[column].round(6).fillna(-np.inf)
+    order = keys.sort_values(list(keys.columns), kind="mergesort").index
+    return out.loc[order].reset_index(drop=True)
 
 
 def differences(name: str, expected: pd.DataFrame, actual: pd.DataFrame, limit: int = 5) -> list[str]:
     """Human-readable differences between two builds of relation ``name`` (empty: equal)."""
-    left = {c.lower() for c in expected.columns} - IGNORED_COLUMNS
-    right = {c.lower() for c in actual.columns} - IGNORED_COLUMNS
+    expected = expected.rename(columns=str.lower)
+    actual = actual.rename(columns=str.lower)
+    left = set(expected.columns) - IGNORED_COLUMNS
+    right = set(actual.columns) - IGNORED_COLUMNS
     if left != right:
         return [f"{name}: columns differ: only in DuckDB {sorted(left - right)}, "
                 f"only in Spark {sorted(right - left)}"]  # fmt: skip
     if len(expected) != len(actual):
         return [f"{name}: {len(expected)} rows in DuckDB, {len(actual)} in Spark"]
     columns = sorted(left)
-    expected = expected.rename(columns=str.lower)
-    actual = actual.rename(columns=str.lower)
-    duck, spark = canonical_rows(expected, columns), canonical_rows(actual, columns)
-    floats = {i for rows in (duck, spark) for row in rows for i, v in enumerate(row)
-              if isinstance(v, float)}  # fmt: skip
+    numeric = [
+        c for c in columns
+        if _is_numeric(expected[c]) and _is_numeric(actual[c])
+        and not pd.api.types.is_bool_dtype(expected[c])
+    ]  # fmt: skip
+    exact = [c for c in columns if c not in numeric]
+    duck = _normalised(expected, numeric, exact)
+    spark = _normalised(actual, numeric, exact)
     found = []
-    for a, b in zip(_sorted(duck, floats), _sorted(spark, floats), strict=True):
-        for column, x, y in zip(columns, a, b, strict=True):
-            same = (
-                math.isclose(x, y, rel_tol=TOLERANCE, abs_tol=TOLERANCE)
-                if isinstance(x, float) and isinstance(y, float)
-                else x == y
-            )
-            if not same:
-                found.append(f"{name}.{column}: DuckDB {x!r}, Spark {y!r} (row {dict(zip(columns, a))})")
-                break
+    for column in columns:
+        a, b = duck[column], spark[column]
+        if column in numeric:
+            same = np.isclose(a, b, rtol=TOLERANCE, atol=TOLERANCE) | (a.isna() & b.isna())
+        else:
+            same = (a == b) | (a.isna() & b.isna())
+        for row in np.flatnonzero(~np.asarray(same))[: limit - len(found)]:
+            found.append(f"{name}.{column}: DuckDB {a.iloc[row]!r}, Spark {b.iloc[row]!r} "
+                         f"(row {duck.iloc[row].to_dict()})")  # fmt: skip
         if len(found) >= limit:
             break
     return found

@@ -7,6 +7,7 @@ the same rows, numbers within 1e-9."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 
@@ -80,14 +81,20 @@ def test_the_metric_table_is_the_same_and_not_empty(spark, pipeline_world):
 
 
 def test_a_diverging_model_would_be_caught():
-    """The comparison itself: a value off by more than 1e-9, a missing row, a changed text or a
-    renamed column is each reported."""
-    base = pd.DataFrame({"k": ["a", "b", "c"], "v": [0.1, 0.2, 1 / 3], "n": [1, 2, 3]})
+    """The comparison itself: row order and float noise below 1e-9 do not count; a value off by
+    more, a missing row, a changed text, flag or date, a null or a renamed column each do."""
+    base = pd.DataFrame({
+        "k": ["a", "b", "c"], "v": [0.1, 0.2, 1 / 3], "n": [1, 2, 3], "flag": [True, False, None],
+        "d": pd.to_datetime(["2024-01-01", "2024-07-01", "2025-01-01"]),
+    })  # fmt: skip
     assert differences("t", base, base.sample(frac=1, random_state=1)) == []
-    near = base.assign(v=base["v"] + 1e-12)
-    assert differences("t", base, near) == []
+    assert differences("t", base, base.assign(v=base["v"] + 1e-12)) == []
+    as_dates = base.assign(d=[dt.date(2024, 1, 1), dt.date(2024, 7, 1), dt.date(2025, 1, 1)])
+    assert differences("t", base, as_dates) == []  # Spark returns dates, DuckDB timestamps
     assert differences("t", base, base.assign(v=base["v"] + 1e-8))
     assert differences("t", base, base.iloc[:2])
     assert differences("t", base, base.assign(k=["a", "b", "x"]))
     assert differences("t", base, base.rename(columns={"n": "m"}))
     assert differences("t", base, base.assign(n=[1, 2, None]))
+    assert differences("t", base, base.assign(flag=[True, True, None]))
+    assert differences("t", base, base.assign(d=pd.to_datetime(["2024-01-01", "2024-07-01", "2025-01-02"])))

@@ -1,3 +1,0 @@
-select count(*) as row_count
-from intermediate.int_as_of
-having count(*) <> 1

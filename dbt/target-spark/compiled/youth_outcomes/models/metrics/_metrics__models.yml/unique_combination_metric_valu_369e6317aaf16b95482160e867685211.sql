@@ -1,4 +1,0 @@
-select metric_id, population, initiative_id, partnership_id, period_type, period_start, subgroup_type, subgroup
-from marts.metric_values
-group by metric_id, population, initiative_id, partnership_id, period_type, period_start, subgroup_type, subgroup
-having count(*) > 1
