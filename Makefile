@@ -9,7 +9,7 @@ PORT ?= 8501
 export DAGSTER_HOME := $(CURDIR)/.dagster
 export PATH := $(BIN):$(PATH)
 
-.PHONY: install system-deps demo serve test lint dev bench clean
+.PHONY: install install-spark system-deps demo serve test test-spark spark lint dev bench clean
 
 ## install: the pinned environment from uv.lock into .venv (uv itself is bootstrapped with pip)
 install: $(VENV)/.installed
@@ -19,7 +19,14 @@ $(VENV)/.installed: pyproject.toml uv.lock
 	@UV_PROJECT_ENVIRONMENT=$(VENV) .tools/bin/uv sync --frozen --extra dev --python $(PYTHON) -q
 	@touch $@
 
-## system-deps: Debian's chromium for the browser tests (never a downloaded browser)
+## install-spark: also the optional spark group (dbt-spark, pyspark) for the spark target
+install-spark: $(VENV)/.installed-spark
+$(VENV)/.installed-spark: $(VENV)/.installed
+	@echo "==> Installing the spark group (dbt-spark, pyspark) from uv.lock into $(VENV)"
+	@UV_PROJECT_ENVIRONMENT=$(VENV) .tools/bin/uv sync --frozen --extra dev --extra spark --python $(PYTHON) -q
+	@touch $@
+
+## system-deps: Debian's chromium for the browser tests (never a downloaded browser), Java 17 for Spark
 system-deps:
 	@bash scripts/install-system-deps.sh
 
@@ -32,9 +39,17 @@ serve: install
 	@$(BIN)/streamlit run dashboards/app.py --server.port=$(PORT) --server.address=localhost \
 		--browser.gatherUsageStats=false
 
-## test: lint (ruff, sqlfluff) and the whole pytest suite
-test: install system-deps lint
+## test: lint (ruff, sqlfluff, SQL portability) and the whole pytest suite, Spark included
+test: install-spark system-deps lint
 	@$(BIN)/pytest
+
+## test-spark: only the Spark tests: the demo world built on Spark equals its DuckDB build
+test-spark: install-spark system-deps
+	@$(BIN)/pytest -m spark
+
+## spark: dbt build on the spark target from data/raw_parquet (after make demo)
+spark: install-spark
+	@$(BIN)/python -m pipelines.transform.spark build
 
 lint: install
 	@echo "==> ruff"
@@ -42,6 +57,8 @@ lint: install
 	@$(BIN)/ruff format --check .
 	@echo "==> sqlfluff (dbt models)"
 	@bash scripts/sqlfluff.sh lint
+	@echo "==> SQL portability (shared dbt SQL runs on DuckDB and Spark)"
+	@$(BIN)/python -m pipelines.transform.sql_portability
 
 ## dev: Dagster's UI on http://localhost:3000 with workspace.yaml, beside the demo's partner API
 dev: install

@@ -6,9 +6,9 @@ only the deliveries that are new (the cost follows new data, like ingestion itse
 whose row count no longer matches (a raw table rebuilt from the drop folders) is written again,
 and one that left raw is removed. Every entity folder also holds ``000000000000.parquet``, the
 schema with no rows, so a table with no deliveries yet still has columns. The small
-``deliveries`` and ``quarantine`` tables are written whole, as ``data.parquet``. Files are written under a hidden name and
-renamed, so a reader never sees half a file. Names starting with ``_`` or ``.`` are ignored by
-Spark and DuckDB's globbing alike, which is where the bookkeeping lives.
+``deliveries`` and ``quarantine`` tables are written whole, as ``data.parquet``. Files are
+written under a hidden name and renamed, so a reader never sees half a file. Spark skips names
+starting with ``_`` or ``.``, which is where the bookkeeping lives.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def _copy(con: duckdb.DuckDBPyConnection, query: str, target: Path) -> None:
 
 
 def mirror_raw_parquet(con: duckdb.DuckDBPyConnection, out_dir: Path) -> dict[str, int]:
-    """Bring ``out_dir/<table>/`` in line with ``wh.raw.<table>``; returns files written per table."""
+    """Bring ``out_dir/<table>/`` in line with ``wh.raw.<table>``; returns files written."""
     written: dict[str, int] = {}
     for entity in ENTITIES:
         folder = out_dir / entity

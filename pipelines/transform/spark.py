@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from pipelines.settings import DBT_PROJECT_DIR, Settings
 

@@ -121,9 +121,7 @@ def missing_spark_versions(project_dir: Path = DBT_PROJECT_DIR) -> list[str]:
     """``default__`` macros without a ``spark__`` sibling (the default would run on Spark)."""
     text = "\n".join(p.read_text(encoding="utf-8") for p in (project_dir / "macros").rglob("*.sql"))
     names = set(re.findall(r"macro\s+(\w+)\s*\(", text))
-    return sorted(
-        n for n in names if n.startswith("default__") and f"spark__{n[9:]}" not in names
-    )
+    return sorted(n for n in names if n.startswith("default__") and f"spark__{n[9:]}" not in names)
 
 
 def check(project_dir: Path = DBT_PROJECT_DIR) -> list[str]:

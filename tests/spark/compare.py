@@ -22,17 +22,20 @@ def _is_numeric(series: pd.Series) -> bool:
     return isinstance(sample.iloc[0], (int, float, decimal.Decimal, np.number))
 
 
+def _all(series: pd.Series, test) -> bool:
+    values = series.dropna()
+    return not values.empty and bool(values.map(test).all())
+
+
 def _as_text(series: pd.Series) -> pd.Series:
     """Exact columns as text (dates and timestamps in ISO form, booleans as true/false); None
     where null, whichever engine and driver produced them."""
-    if pd.api.types.is_datetime64_any_dtype(series) or series.dropna().map(
-        lambda v: hasattr(v, "isoformat")
-    ).all() and not series.dropna().empty:
+    if pd.api.types.is_datetime64_any_dtype(series) or _all(
+        series, lambda v: hasattr(v, "isoformat")
+    ):
         converted = pd.to_datetime(series)
         return converted.map(lambda v: None if pd.isna(v) else v.isoformat()).astype(object)
-    if pd.api.types.is_bool_dtype(series) or series.dropna().map(
-        lambda v: isinstance(v, (bool, np.bool_))
-    ).all() and not series.dropna().empty:
+    if pd.api.types.is_bool_dtype(series) or _all(series, lambda v: isinstance(v, bool | np.bool_)):
         return series.map(lambda v: None if pd.isna(v) else str(bool(v)).lower()).astype(object)
     return series.map(lambda v: None if v is None or (isinstance(v, float) and np.isnan(v))
                       else str(v)).astype(object)  # fmt: skip
@@ -53,7 +56,9 @@ def _normalised(frame: pd.DataFrame, numeric: list[str], exact: list[str]) -> pd
     return out.loc[order].reset_index(drop=True)
 
 
-def differences(name: str, expected: pd.DataFrame, actual: pd.DataFrame, limit: int = 5) -> list[str]:
+def differences(
+    name: str, expected: pd.DataFrame, actual: pd.DataFrame, limit: int = 5
+) -> list[str]:
     """Human-readable differences between two builds of relation ``name`` (empty: equal)."""
     expected = expected.rename(columns=str.lower)
     actual = actual.rename(columns=str.lower)

@@ -97,4 +97,5 @@ def test_a_diverging_model_would_be_caught():
     assert differences("t", base, base.rename(columns={"n": "m"}))
     assert differences("t", base, base.assign(n=[1, 2, None]))
     assert differences("t", base, base.assign(flag=[True, True, None]))
-    assert differences("t", base, base.assign(d=pd.to_datetime(["2024-01-01", "2024-07-01", "2025-01-02"])))
+    moved = pd.to_datetime(["2024-01-01", "2024-07-01", "2025-01-02"])
+    assert differences("t", base, base.assign(d=moved))

@@ -89,10 +89,12 @@ final as (
         coverage.attendance_coverage,
         coverage.baseline_coverage,
         coalesce(follow_up.follow_up_due, 0) as follow_up_due,
-        cast(follow_up.follow_up_known as double) / nullif(follow_up.follow_up_due, 0) as follow_up_rate,
+        cast(follow_up.follow_up_known as double)
+        / nullif(follow_up.follow_up_due, 0) as follow_up_rate,
         coalesce(instruments.instruments, 0) as instruments,
         instruments.instruments_pooled,
-        cast(quarantine.rows_quarantined as double) / nullif(quarantine.rows_read, 0) as quarantined_share,
+        cast(quarantine.rows_quarantined as double)
+        / nullif(quarantine.rows_read, 0) as quarantined_share,
         deliveries.days_since_last_load,
         coalesce(deliveries.has_stale_delivery, true) as has_stale_delivery,
         coalesce(deliveries.failed_deliveries, 0) as failed_deliveries

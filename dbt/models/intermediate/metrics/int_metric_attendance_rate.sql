@@ -67,7 +67,9 @@ with_se as (
         cells.*,
         case
             when cells.n > 1
-                then sqrt(cast(cells.n as double) / (cells.n - 1) * spread.sum_sq_residual) / cells.denominator
+                then
+                    sqrt(cast(cells.n as double) / (cells.n - 1) * spread.sum_sq_residual)
+                    / cells.denominator
         end as standard_error
     from cells
     inner join spread

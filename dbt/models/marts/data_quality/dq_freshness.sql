@@ -1,10 +1,10 @@
 -- Last delivery per partner and entity, with a stale flag: every partner system in the
 -- reference data is listed, so a partner that never delivered shows up too.
 with entities as (
-    select entity
+    select entity_names.entity
     from (
         values ('participants'), ('enrolments'), ('attendance'), ('measurements'), ('outcomes')
-    ) as names (entity)
+    ) as entity_names (entity)
 ),
 
 expected as (
