@@ -3,7 +3,8 @@
 AppTest replaces Streamlit's runtime globally while a script runs, so concurrent sessions in one
 process would share it; a process per session keeps them as independent as browser tabs.
 Each session signs in with its role and runs that role's pages in turn until told to stop,
-timing every page run and recording every exception.
+timing every page run (wall-clock start and end, so the test can tell which runs overlapped the
+publish) and recording every exception. After its first page run it says it is ready.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 
 def run_session(username: str, role: str, scope: str | None, env: dict[str, str],
-                stop_file: str, results) -> None:  # fmt: skip
+                stop_file: str, results, ready) -> None:  # fmt: skip
     os.environ.update(env)
     from streamlit.testing.v1 import AppTest
 
@@ -28,7 +29,7 @@ def run_session(username: str, role: str, scope: str | None, env: dict[str, str]
     timings, errors = [], []
     while not Path(stop_file).exists():
         for page in pages:
-            started = time.perf_counter()
+            started, wall_start = time.perf_counter(), time.time()
             try:
                 at = AppTest.from_file(app, default_timeout=120)
                 at.session_state["account"] = account
@@ -40,5 +41,7 @@ def run_session(username: str, role: str, scope: str | None, env: dict[str, str]
                     errors.append(f"{username} {page}: rendered no content")
             except Exception as exc:  # a page run that fails in any way is an error
                 errors.append(f"{username} {page}: {exc!r}")
-            timings.append((page, time.perf_counter() - started))
+            timings.append((page, time.perf_counter() - started, wall_start, time.time()))
+            if len(timings) == 1:
+                ready.put(username)
     results.put((username, timings, errors))
