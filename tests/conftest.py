@@ -38,9 +38,16 @@ def artifacts_dir() -> Path:
 @pytest.fixture(scope="session")
 def dbt_manifest() -> Path:
     """dbt parse once per session, before anything imports the Dagster definitions."""
+    from filelock import FileLock
+
     from pipelines.transform.dbt_project import dbt_project, prepare_manifest
 
-    prepare_manifest()
+    # pytest-xdist workers share dbt/target: one parses at a time (the others re-parse what is
+    # already there, which is quick and never reads a half-written manifest)
+    target = Path(dbt_project.project_dir) / "target"
+    target.mkdir(exist_ok=True)
+    with FileLock(str(target / ".parse.lock")):
+        prepare_manifest()
     return dbt_project.manifest_path
 
 

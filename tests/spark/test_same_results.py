@@ -37,7 +37,9 @@ def spark(pipeline_world):
     assert result.success, failures or result.exception
     from pyspark.sql import SparkSession
 
-    return SparkSession.builder.getOrCreate()
+    session = SparkSession.builder.getOrCreate()
+    session.conf.set("spark.sql.execution.arrow.pyspark.enabled", "true")  # fast toPandas
+    return session
 
 
 @pytest.fixture(scope="module")
