@@ -20,6 +20,12 @@ from tests.helpers import (
     world_settings,
 )
 
+# pytest-xdist workers run without a __main__ file, which pyspark (imported by Great
+# Expectations when it is installed) takes for a doctest run and exits; name pytest's own.
+_main = sys.modules["__main__"]
+if getattr(_main, "__spec__", None) is None and not hasattr(_main, "__file__"):
+    _main.__file__ = str(Path(pytest.__file__).parent / "__main__.py")
+
 # dagster-dbt looks for `dbt` on PATH; make it the one of this environment.
 os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
 

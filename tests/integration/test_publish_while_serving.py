@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 import types
+from pathlib import Path
 
 import duckdb
 import httpx
@@ -26,7 +27,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from dashboards.accounts import create_demo_accounts
+from dashboards.accounts import create_demo_accounts, demo_accounts
 from pipelines.demo.generate import api_dir_for, generate
 from tests.browser.test_roles import CHROMIUM_ARGS, sign_in
 from tests.helpers import (
@@ -99,13 +100,11 @@ def _wait_until_ready(ready, sessions, timeout: float = 300) -> set[str]:
     return users
 
 
-SESSIONS = [  # 8 concurrent sessions over every role
-    ("netvaerk", "network", None), ("admin", "admin", None),
-    ("funder1", "funder", "Fonden for Unges Fremtid"),
-    ("funder2", "funder", "Socialministeriets Pulje"),
-    ("bro-ost", "partnership", "BRO-OST"), ("lae-nord", "partnership", "LAE-NORD"),
-    ("res-hoj", "partnership", "RES-HOJ"), ("vej-aadal", "partnership", "VEJ-AADAL"),
-]  # fmt: skip
+# 8 concurrent sessions over every role: demo accounts (with their real scopes) of the network,
+# the admin, two funders and four partnerships
+_ACCOUNTS = {user: (user, role, scope) for user, role, scope in demo_accounts()}
+SESSIONS = [_ACCOUNTS[u] for u in ("netvaerk", "admin", "funder1", "funder2", "bro-ost",
+                                   "lae-nord", "res-hoj", "vej-aadal")]  # fmt: skip
 
 
 def test_dashboard_answers_during_publish_and_shows_the_new_snapshot(
@@ -118,7 +117,9 @@ def test_dashboard_answers_during_publish_and_shows_the_new_snapshot(
     settings, dashboard_server, passwords = served_world
     # AppTest runs in this process leave the app script as __main__; spawned session processes
     # would re-run it on start-up, so give them a neutral __main__
-    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
+    neutral = types.ModuleType("__main__")
+    neutral.__file__ = str(Path(pytest.__file__).parent / "__main__.py")  # guarded by __name__
+    monkeypatch.setitem(sys.modules, "__main__", neutral)
     errors: list[str] = []
     health = {"answered": 0}
     stop = threading.Event()
