@@ -61,8 +61,23 @@
     )
 {%- endmacro %}
 
-{#- Plain Parquet tables have no DELETE: attendance_withdrawn's partition rebuild does it. -#}
-{% macro spark__drop_withdrawn_consent() -%}{%- endmacro %}
+{#- Plain Parquet tables have no DELETE. The incremental run has already rebuilt every partition
+    holding someone whose consent is withdrawn (attendance_withdrawn), keeping consenting people
+    only; a partition that still holds such a person had nobody else to keep, so insert_overwrite
+    left it untouched -- drop it. -#}
+{% macro spark__drop_withdrawn_consent() -%}
+    {%- if execute and is_incremental() -%}
+        {%- set column = model.config.partition_by[0] -%}
+        {%- set left_over = run_query(
+            'select distinct cast(' ~ column ~ ' as string) from ' ~ this
+            ~ ' where person_key not in (select person_key from ' ~ ref('int_participants')
+            ~ ' where has_consent)') -%}
+        {%- for row in left_over.rows -%}
+            {%- do run_query('alter table ' ~ this ~ ' drop if exists partition ('
+                             ~ column ~ " = '" ~ row[0] ~ "')") -%}
+        {%- endfor -%}
+    {%- endif -%}
+{%- endmacro %}
 
 {#- How the attendance models replace the periods a run rebuilds: DuckDB deletes and re-inserts
     them; Spark overwrites their partitions (on plain Parquet, Spark offers append and

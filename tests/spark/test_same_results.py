@@ -126,3 +126,51 @@ def test_an_incremental_run_on_spark_overwrites_its_months_and_keeps_the_rows(
             assert differences(name, duck, spark.table(f"marts.{name}").toPandas()) == []
     finally:
         con.close()
+
+
+def test_a_withdrawn_consent_leaves_no_row_on_spark(spark, pipeline_world):
+    """Everyone who attended in the first week withdraws consent (a new participants delivery in
+    the Parquet mirror). An incremental Spark run removes them from all attendance tables: the
+    months they shared with others are overwritten without them, and the first week, which held
+    nobody else, is dropped (Parquet has no DELETE)."""
+    settings = pipeline_world.settings
+    first_week = spark.sql("select min(week_start) from marts.fct_attendance_weekly").collect()[0][
+        0
+    ]
+    people = [
+        r[0]
+        for r in spark.sql(
+            "select distinct person_key from marts.fct_attendance_weekly "
+            f"where week_start = date'{first_week}'"
+        ).collect()
+    ]
+    assert people
+    withdrawal = settings.raw_parquet_dir / "participants" / "999999999999.parquet"
+    con = duckdb.connect()
+    try:
+        keys = ", ".join(f"'{k}'" for k in people)
+        con.execute(
+            f"""copy (
+                select * replace ('false' as consent, 'test/withdrawal' as _delivery,
+                                  999999 as _delivery_seq)
+                from read_parquet('{settings.raw_parquet_dir}/participants/*.parquet')
+                where person_key in ({keys})
+            ) to '{withdrawal}' (format parquet)"""
+        ).fetchall()
+        result = run_dbt_on_spark(
+            settings, ["run", "--select", "int_participants", "fct_enrolment", *INCREMENTAL]
+        )
+        assert result.success, result.exception
+    finally:
+        con.close()
+        withdrawal.unlink()
+    for name in INCREMENTAL:
+        left = spark.sql(
+            f"select count(*) from marts.{name} where person_key in ({keys})"
+        ).collect()[0][0]
+        assert left == 0, name
+    weeks = spark.sql(
+        f"select count(*) from marts.fct_attendance_weekly where week_start = date'{first_week}'"
+    ).collect()[0][0]
+    assert weeks == 0
+    assert spark.table("marts.fct_attendance_weekly").count() > 1_000
