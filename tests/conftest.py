@@ -114,23 +114,3 @@ def chromium_path() -> str:
             pytest.fail("chromium is missing: make test installs Debian's chromium in CI")
         pytest.skip("Debian's chromium is not installed (make system-deps installs it)")
     return path
-
-
-# The longest test files start first, so the two xdist workers (make test) finish together
-# instead of one waiting for a long file that was scheduled last.
-LONGEST_FIRST = (
-    "tests/spark/",
-    "tests/integration/test_publish_while_serving.py",
-    "tests/integration/test_partner_shapes.py",
-    "tests/integration/test_incremental.py",
-)
-
-
-def pytest_collection_modifyitems(items):
-    def rank(item) -> int:
-        return next(
-            (n for n, prefix in enumerate(LONGEST_FIRST) if item.nodeid.startswith(prefix)),
-            len(LONGEST_FIRST),
-        )
-
-    items.sort(key=rank)
