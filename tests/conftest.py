@@ -114,16 +114,3 @@ def chromium_path() -> str:
             pytest.fail("chromium is missing: make test installs Debian's chromium in CI")
         pytest.skip("Debian's chromium is not installed (make system-deps installs it)")
     return path
-
-
-# make test runs on 2 pytest-xdist workers with --dist loadgroup: each test file is a group, so
-# it stays on one worker and its module fixtures are built once; the two files that each
-# saturate both cores -- Spark and the load test -- share a group, so they never overlap.
-HEAVY = ("tests/spark/", "tests/integration/test_publish_while_serving.py")
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
-def pytest_collection_modifyitems(items):
-    for item in items:
-        path = item.nodeid.split("::")[0]
-        item.add_marker(pytest.mark.xdist_group("heavy" if path.startswith(HEAVY) else path))
