@@ -12,6 +12,7 @@ import pytest
 
 from pipelines.demo.generate import DEFAULT_PARTICIPANTS, DEFAULT_SEED, generate
 from tests.helpers import (
+    PYTEST_MAIN,
     StreamlitServer,
     TestWorld,
     environment_for,
@@ -24,7 +25,7 @@ from tests.helpers import (
 # Expectations when it is installed) takes for a doctest run and exits; name pytest's own.
 _main = sys.modules["__main__"]
 if getattr(_main, "__spec__", None) is None and not hasattr(_main, "__file__"):
-    _main.__file__ = str(Path(pytest.__file__).parent / "__main__.py")
+    _main.__file__ = PYTEST_MAIN
 
 # dagster-dbt looks for `dbt` on PATH; make it the one of this environment.
 os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"

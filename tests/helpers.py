@@ -13,6 +13,7 @@ from pathlib import Path
 
 import dagster as dg
 import httpx
+import pytest
 
 from pipelines.settings import PARTNERS_DIR, REPO_ROOT, Settings
 
@@ -27,6 +28,11 @@ class TestWorld:
     @property
     def truth_dir(self) -> Path:
         return self.root / "truth"
+
+
+# a __main__ file for processes whose main module has none (pytest-xdist workers) or is a
+# Streamlit script (after in-process AppTest runs): pytest's own, guarded by __name__
+PYTEST_MAIN = str(Path(pytest.__file__).parent / "__main__.py")
 
 
 def world_settings(root: Path) -> Settings:

@@ -34,6 +34,10 @@ def _copy(con: duckdb.DuckDBPyConnection, query: str, target: Path) -> None:
     partial.replace(target)
 
 
+def _delivery_file(folder: Path, seq: str) -> Path:
+    return folder / f"{int(seq):012d}.parquet"
+
+
 def mirror_raw_parquet(con: duckdb.DuckDBPyConnection, out_dir: Path) -> dict[str, int]:
     """Bring ``out_dir/<table>/`` in line with ``wh.raw.<table>``; returns files written."""
     written: dict[str, int] = {}
@@ -52,10 +56,10 @@ def mirror_raw_parquet(con: duckdb.DuckDBPyConnection, out_dir: Path) -> dict[st
         }
         stale = [seq for seq, rows in current.items() if known.get(seq) != rows]
         for seq in stale:
-            target = folder / f"{int(seq):012d}.parquet"
-            _copy(con, f"select * from {table} where _delivery_seq = {int(seq)}", target)
+            query = f"select * from {table} where _delivery_seq = {int(seq)}"
+            _copy(con, query, _delivery_file(folder, seq))
         for seq in set(known) - set(current):
-            (folder / f"{int(seq):012d}.parquet").unlink(missing_ok=True)
+            _delivery_file(folder, seq).unlink(missing_ok=True)
         counts_path.write_text(json.dumps(current, sort_keys=True))
         written[entity] = len(stale)
     for name in WHOLE_TABLES:

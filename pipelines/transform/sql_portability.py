@@ -3,8 +3,8 @@
 Shared models, macros and tests may use only what both engines run (the list is
 ``dbt/models/sql_portability.md``). This scans their SQL -- comments and Jinja comments removed --
 for constructs that exist in DuckDB only and names the portable replacement. Engine-specific SQL
-belongs in a dispatched macro: the bodies of ``duckdb__*`` and ``default__*`` macros are not
-scanned, and every ``default__*`` macro must have a ``spark__*`` sibling.
+belongs in a dispatched macro: the bodies of ``duckdb__*``, ``spark__*`` and ``default__*``
+macros are not scanned, and every ``default__*`` macro must have a ``spark__*`` sibling.
 
 ``python -m pipelines.transform.sql_portability`` prints every finding (``make lint`` runs it).
 """

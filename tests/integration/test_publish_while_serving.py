@@ -19,7 +19,6 @@ import sys
 import threading
 import time
 import types
-from pathlib import Path
 
 import duckdb
 import httpx
@@ -32,6 +31,7 @@ from pipelines.demo.generate import api_dir_for, generate
 from tests.browser.test_roles import CHROMIUM_ARGS, sign_in
 from tests.helpers import (
     PUBLISH_ONLY,
+    PYTEST_MAIN,
     WITHOUT_PUBLISH,
     StreamlitServer,
     environment_for,
@@ -118,7 +118,7 @@ def test_dashboard_answers_during_publish_and_shows_the_new_snapshot(
     # AppTest runs in this process leave the app script as __main__; spawned session processes
     # would re-run it on start-up, so give them a neutral __main__
     neutral = types.ModuleType("__main__")
-    neutral.__file__ = str(Path(pytest.__file__).parent / "__main__.py")  # guarded by __name__
+    neutral.__file__ = PYTEST_MAIN
     monkeypatch.setitem(sys.modules, "__main__", neutral)
     errors: list[str] = []
     health = {"answered": 0}
