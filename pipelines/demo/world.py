@@ -65,8 +65,13 @@ def _days(d: np.ndarray | pd.Series) -> np.ndarray:
     return np.asarray(d, dtype="datetime64[D]")
 
 
-def simulate(participants: int = 1600, seed: int = 20251, params: dict | None = None) -> World:
-    """Simulate ``participants`` young people, each with one enrolment, over the world's years."""
+def simulate(
+    participants: int = 1600, seed: int = 20251, params: dict | None = None, first_seq: int = 1
+) -> World:
+    """Simulate ``participants`` young people, each with one enrolment, over the world's years.
+
+    ``first_seq`` numbers the first person: a large world is simulated in chunks that continue
+    each other's numbering (the benchmarks), so IDs never collide across chunks."""
     params = params or load_params()
     rng = np.random.default_rng(seed)
     n = participants
@@ -130,7 +135,7 @@ def simulate(participants: int = 1600, seed: int = 20251, params: dict | None = 
 
     cpr = fictional_cpr(rng, birth_year, gender)
     system = parts.loc[partnership, "partner_system"].to_numpy()
-    seq = np.arange(1, n + 1)
+    seq = np.arange(first_seq, first_seq + n)
     person_id = np.array([f"{p[:3]}{s:06d}" for p, s in zip(partnership, seq, strict=True)])
     enrolment_id = np.array([f"{p}-E{s:06d}" for p, s in zip(partnership, seq, strict=True)])
 

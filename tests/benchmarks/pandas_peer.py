@@ -12,6 +12,8 @@ process and checks it gives the warehouse's numbers.
 from __future__ import annotations
 
 import json
+import os
+import resource
 import sys
 from pathlib import Path
 
@@ -107,6 +109,8 @@ def _progression_positive(scores, instruments, consenting, as_of) -> pd.DataFram
 
 
 if __name__ == "__main__":
+    if limit := int(os.environ.get("PEER_MEMORY_LIMIT", "0")):
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     workdir = Path(sys.argv[1])
     metrics = compute(workdir / "drop")
     metrics.to_parquet(workdir / "pandas_metrics.parquet", index=False)

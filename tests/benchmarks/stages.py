@@ -28,7 +28,7 @@ entities:
   outcomes: {{file: "outcomes*.csv"}}
 """
 PEPPER = "benchmark-pepper"
-HELD_BACK = "2025-06-01"  # the "new month" of the incremental stage
+CHUNK = 50_000  # participants simulated at a time: generation memory stays flat at any tier
 
 
 def settings_for(workdir: Path) -> Settings:
@@ -50,29 +50,64 @@ def environment(workdir: Path) -> dict[str, str]:
     }  # fmt: skip
 
 
-def generate(workdir: Path, participants: int) -> dict:
+def world_params(history: int) -> dict:
+    """The demo world's parameters with ``history`` times its span of years (same start)."""
     import pandas as pd
 
-    from pipelines.demo.generate import generate as generate_world
-    from pipelines.demo.world import reference
+    from pipelines.demo.world import load_params
 
-    partners = sorted(reference("partnerships")["partner_system"])
+    params = load_params()
+    first = pd.Timestamp(params["first_day"])
+    end = pd.Timestamp(params["as_of"]) + pd.Timedelta(days=1)
+    months = (end.year - first.year) * 12 + end.month - first.month
+    params["as_of"] = (first + pd.DateOffset(months=history * months) - pd.Timedelta(days=1)).date()
+    return params
+
+
+def generate(workdir: Path, participants: int, history: int = 1) -> dict:
+    """The benchmark world in the canonical shape, simulated ``CHUNK`` participants at a time
+    and appended to one delivery per partner and entity. The last month of attendance is held
+    back in ``held_back/``: the incremental stage delivers it."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    from pipelines.demo.render_partner import contract_text
+    from pipelines.demo.world import reference, simulate
+
+    partners = sorted(reference("partnerships")["partner_system"].unique())
     (workdir / "partners").mkdir(parents=True, exist_ok=True)
     (workdir / "partners" / "canonical.yaml").write_text(
         CANONICAL.format(partners=", ".join(partners)), encoding="utf-8"
     )
-    world = generate_world(workdir / "drop", workdir / "truth", participants, seed=1,
-                           partners_dir=workdir / "partners", with_defects=False)  # fmt: skip
-    # hold back the last month of attendance: the incremental stage delivers it
-    held = workdir / "held_back"
-    for path in sorted((workdir / "drop").glob("*/attendance.csv")):
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        (held / path.parent.name).mkdir(parents=True, exist_ok=True)
-        frame[frame["date"] >= HELD_BACK].to_csv(
-            held / path.parent.name / "attendance_2025-06.csv", index=False
-        )
-        frame[frame["date"] < HELD_BACK].to_csv(path, index=False)
-    return {"participants": len(world.participants), "attendance_rows": len(world.attendance)}
+    params = world_params(history)
+    held_back = params["as_of"].replace(day=1).isoformat()
+    counts = {"participants": 0, "attendance_rows": 0, "held_back_rows": 0}
+
+    def append(path: Path, frame) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        table = pa.Table.from_pandas(frame.astype(object), preserve_index=False)
+        table = table.cast(pa.schema([pa.field(c, pa.string()) for c in frame.columns]))
+        header = not path.exists()
+        with path.open("ab") as fh:
+            pacsv.write_csv(table, fh, pacsv.WriteOptions(include_header=header,
+                                                          quoting_style="needed"))  # fmt: skip
+
+    for first in range(0, participants, CHUNK):
+        n = min(CHUNK, participants - first)
+        world = simulate(n, seed=1 + first // CHUNK, params=params, first_seq=first + 1)
+        counts["participants"] += len(world.participants)
+        counts["attendance_rows"] += len(world.attendance)
+        for partner in partners:
+            for entity, frame in contract_text(world, partner, use_cpr=False).items():
+                if entity == "attendance":
+                    late = frame["date"] >= held_back
+                    counts["held_back_rows"] += int(late.sum())
+                    append(workdir / "held_back" / partner / f"attendance_{held_back[:7]}.csv",
+                           frame[late])  # fmt: skip
+                    frame = frame[~late]
+                append(workdir / "drop" / partner / f"{entity}.csv", frame)
+        del world
+    return counts
 
 
 def ingest(workdir: Path) -> dict:
@@ -99,9 +134,16 @@ def _dbt(workdir: Path, *args: str, env: dict | None = None) -> None:
     )  # fmt: skip
 
 
+def slowest_nodes(workdir: Path, top: int = 8) -> dict[str, float]:
+    """Where the last dbt invocation spent its time: the slowest nodes of run_results.json."""
+    results = json.loads((workdir / "dbt-target" / "run_results.json").read_text())["results"]
+    timed = sorted(results, key=lambda r: r["execution_time"], reverse=True)[:top]
+    return {r["unique_id"].split(".", 2)[-1]: round(r["execution_time"], 2) for r in timed}
+
+
 def dbt_build(workdir: Path) -> dict:
     _dbt(workdir, "build", "--full-refresh")
-    return {}
+    return {"slowest": slowest_nodes(workdir)}
 
 
 def seed(workdir: Path) -> dict:
@@ -186,9 +228,11 @@ def new_month(workdir: Path) -> dict:
     for path in sorted((workdir / "held_back").glob("*/*.csv")):
         target = workdir / "drop" / path.parent.name / path.name
         target.write_bytes(path.read_bytes())
+    started = time.perf_counter()
     loaded = ingest(workdir)
+    ingest_seconds = time.perf_counter() - started
     _dbt(workdir, "build")
-    return loaded
+    return {**loaded, "ingest_seconds": ingest_seconds, "slowest": slowest_nodes(workdir)}
 
 
 def dagster(workdir: Path) -> dict:

@@ -1,4 +1,4 @@
-"""Incremental attendance models: one new month of deliveries rebuilds only recent months, and
+"""Incremental attendance models (and the staged attendance they read): one new month of deliveries rebuilds only recent months, and
 the result is identical to a full refresh."""
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from tests.helpers import (
 pytestmark = pytest.mark.integration
 
 TABLES = {
+    "staging.stg_attendance": ["person_key", "partner", "attendance_date"],
     "marts.fct_attendance": ["enrolment_key", "attendance_date"],
     "marts.fct_attendance_weekly": ["enrolment_key", "week_start"],
     "marts.fct_attendance_monthly": ["enrolment_key", "attendance_month"],
