@@ -13,11 +13,14 @@
 -- a full refresh). On Spark it stays a view (plain Parquet has no delete).
 with source as (
     select * from {{ source('raw', 'attendance') }}
-    where
-        person_key is not null
-        {% if is_incremental() %}
-            and _delivery_seq > (select coalesce(max(_delivery_seq), 0) from {{ this }})
-        {% endif %}
+    where person_key is not null
+),
+
+delivered as (
+    select * from source
+    {% if is_incremental() %}
+        where _delivery_seq > (select coalesce(max(_delivery_seq), 0) from {{ this }})
+    {% endif %}
 ),
 
 typed as (
@@ -35,7 +38,7 @@ typed as (
         _source_row,
         _loaded_at,
         _delivery_seq
-    from source
+    from delivered
 ),
 
 final as (
