@@ -301,7 +301,10 @@ def _ratio_lines(r: dict) -> list[str]:
 
 
 def _nodes(stage: dict) -> str:
-    return ", ".join(f"`{k}` {v:.1f} s" for k, v in stage.get("slowest", {}).items())
+    def short(node: str) -> str:
+        return node if len(node) <= 48 else node[:45] + "…"
+
+    return ", ".join(f"`{short(k)}` {v:.1f} s" for k, v in stage.get("slowest", {}).items())
 
 
 def _doubled_lines(r: dict) -> list[str]:
