@@ -7,6 +7,7 @@ snapshots that ``publish`` writes.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +16,14 @@ import dagster as dg
 import duckdb
 
 WAREHOUSE_POOL = "warehouse_writer"
+# DuckDB spills to disk past this much memory; dbt's profile reads the same variable
+MEMORY_LIMIT_ENV = "DUCKDB_MEMORY_LIMIT"
+
+
+def session() -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB session under the memory limit the environment sets, if any."""
+    limit = os.environ.get(MEMORY_LIMIT_ENV)
+    return duckdb.connect(config={"memory_limit": limit} if limit else {})
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -38,7 +47,7 @@ class WarehouseResource(dg.ConfigurableResource):
         person IDs have been replaced by pseudonyms are written into ``wh``.
         """
         Path(self.warehouse_path).parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect()
+        con = session()
         try:
             run(con, "attach ? as wh", [self.warehouse_path])
             yield con

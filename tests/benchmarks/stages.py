@@ -111,13 +111,12 @@ def generate(workdir: Path, participants: int, history: int = 1) -> dict:
 
 
 def ingest(workdir: Path) -> dict:
-    import duckdb
-
     from pipelines.ingest.deliveries import Ingestor
     from pipelines.ingest.partners import load_partner_systems
+    from pipelines.warehouse import session
 
     s = settings_for(workdir)
-    con = duckdb.connect()
+    con = session()
     con.execute("attach ? as wh", [str(s.warehouse_path)]).fetchall()
     report = Ingestor(con, s.drop_dir, s.landing_dir, load_partner_systems(s.partners_dir),
                       PEPPER.encode()).run(("files",))  # fmt: skip

@@ -7,7 +7,9 @@
 -- the participants' rates with weights P_i and HC1 standard errors. 95 % normal interval,
 -- clipped to [0, 1] (or to the value when attended hours exceed planned).
 -- Aggregated from fct_attendance_monthly (incremental), so a run never re-reads all days; with
--- an as_of var inside a month, that whole month counts.
+-- an as_of var inside a month, that whole month counts. Months are first summed into each
+-- person's periods and only then fanned out to subgroups and the ALL rollup, so the fan-out
+-- handles a few rows per person instead of four per month.
 with monthly as (
     select
         monthly.person_key,
@@ -25,8 +27,37 @@ with monthly as (
     where monthly.attendance_month <= fct_enrolment.as_of_date
 ),
 
+per_period as (
+    select
+        monthly.person_key,
+        monthly.initiative_id,
+        monthly.partnership_id,
+        monthly.age_band,
+        monthly.gender,
+        monthly.impairment_group,
+        periods.period_type,
+        {{ period_start('periods.period_type', 'monthly.month_start', 'initiatives.started_on') }}
+            as period_start,
+        sum(monthly.attended) as attended,
+        sum(monthly.planned) as planned
+    from monthly
+    inner join {{ ref('dim_initiative') }} as initiatives
+        on monthly.initiative_id = initiatives.initiative_id
+    cross join {{ period_types_relation('periods') }}
+    group by
+        monthly.person_key,
+        monthly.initiative_id,
+        monthly.partnership_id,
+        monthly.age_band,
+        monthly.gender,
+        monthly.impairment_group,
+        periods.period_type,
+        {{ period_start('periods.period_type', 'monthly.month_start', 'initiatives.started_on') }}
+),
+
 expanded as (
-    {{ expand_cells('monthly', 'month_start', ['person_key', 'attended', 'planned']) }}
+    {{ expand_cells('per_period', none, ['person_key', 'attended', 'planned'],
+                    expand_periods=false) }}
 ),
 
 per_participant as (

@@ -1,17 +1,18 @@
 -- stable_attendance: among participants with planned hours in the last 28 days of the period
 -- (up to the as-of date), the share who attended at least 80 % of those hours. Wilson interval.
+--
+-- Every window ends at a quarter end (quarters, half-years and years all end on one) or at the
+-- as-of date (the current period, cumulative), and quarter ends are months apart: a day can
+-- only fall in the window ending at its own quarter's end or in the one ending at the as-of
+-- date. So each day is tied to those (at most two) window ends and joined to the windows on
+-- equality, instead of comparing every day with every window of its initiative.
 with days as (
     select
         fct_attendance.enrolment_key,
-        fct_attendance.person_key,
         fct_attendance.initiative_id,
-        fct_attendance.partnership_id,
         fct_attendance.attendance_date,
         fct_attendance.attended_hours,
         fct_attendance.planned_hours,
-        fct_enrolment.age_band,
-        fct_enrolment.gender,
-        fct_enrolment.impairment_group,
         fct_enrolment.as_of_date
     from {{ ref('fct_attendance') }} as fct_attendance
     inner join {{ ref('fct_enrolment') }} as fct_enrolment
@@ -19,21 +20,26 @@ with days as (
     where fct_attendance.attendance_date <= fct_enrolment.as_of_date
 ),
 
+months as (
+    -- the periods below only need each initiative's months with attendance
+    select distinct
+        initiative_id,
+        cast({{ dbt.date_trunc('month', 'attendance_date') }} as date) as month_start,
+        as_of_date
+    from days
+),
+
 periods as (
     select distinct
-        days.initiative_id,
+        months.initiative_id,
         kinds.period_type,
-        {{ period_start('kinds.period_type', 'days.attendance_date', 'initiatives.started_on') }}
+        {{ period_start('kinds.period_type', 'months.month_start', 'initiatives.started_on') }}
             as period_start,
-        days.as_of_date
-    from days
+        months.as_of_date
+    from months
     inner join {{ ref('dim_initiative') }} as initiatives
-        on days.initiative_id = initiatives.initiative_id
-    cross join
-        (
-            values {% for p in var('metric_periods') %}                ('{{ p }}'){{ ', ' if not loop.last }}                {% endfor %}
-        )
-            as kinds (period_type)
+        on months.initiative_id = initiatives.initiative_id
+    cross join {{ period_types_relation('kinds') }}
 ),
 
 windows as (
@@ -46,37 +52,75 @@ windows as (
     from periods
 ),
 
+quarter_starts as (
+    select
+        days.*,
+        cast({{ dbt.date_trunc('quarter', 'days.attendance_date') }} as date) as quarter_start
+    from days
+),
+
+day_windows as (
+    select
+        quarter_starts.*,
+        cast(
+            {{ dbt.dateadd('day', -1, dbt.dateadd('month', 3, 'quarter_starts.quarter_start')) }}
+            as date
+        ) as quarter_end
+    from quarter_starts
+),
+
+near_window_end as (
+    select
+        day_windows.*,
+        day_windows.quarter_end as window_end
+    from day_windows
+    where
+        day_windows.quarter_end < day_windows.as_of_date
+        and day_windows.attendance_date
+        > cast({{ dbt.dateadd('day', -28, 'day_windows.quarter_end') }} as date)
+    union all
+    select
+        day_windows.*,
+        day_windows.as_of_date as window_end
+    from day_windows
+    where
+        day_windows.attendance_date
+        > cast({{ dbt.dateadd('day', -28, 'day_windows.as_of_date') }} as date)
+),
+
+per_window as (
+    -- an enrolment's hours in one window: the same for every period the window closes
+    select
+        initiative_id,
+        window_end,
+        enrolment_key,
+        sum(attended_hours) as attended,
+        sum(planned_hours) as planned
+    from near_window_end
+    group by initiative_id, window_end, enrolment_key
+    having sum(planned_hours) > 0
+),
+
 per_participant as (
     select
         windows.period_type,
         windows.period_start,
-        days.enrolment_key,
-        days.person_key,
-        days.initiative_id,
-        days.partnership_id,
-        days.age_band,
-        days.gender,
-        days.impairment_group,
-        sum(days.attended_hours) as attended,
-        sum(days.planned_hours) as planned
-    from days
+        per_window.enrolment_key,
+        fct_enrolment.person_key,
+        per_window.initiative_id,
+        fct_enrolment.partnership_id,
+        fct_enrolment.age_band,
+        fct_enrolment.gender,
+        fct_enrolment.impairment_group,
+        per_window.attended,
+        per_window.planned
+    from per_window
     inner join windows
         on
-            days.initiative_id = windows.initiative_id
-            and days.attendance_date <= windows.window_end
-            and days.attendance_date
-            > cast({{ dbt.dateadd('day', -28, 'windows.window_end') }} as date)
-    group by
-        windows.period_type,
-        windows.period_start,
-        days.enrolment_key,
-        days.person_key,
-        days.initiative_id,
-        days.partnership_id,
-        days.age_band,
-        days.gender,
-        days.impairment_group
-    having sum(days.planned_hours) > 0
+            per_window.initiative_id = windows.initiative_id
+            and per_window.window_end = windows.window_end
+    inner join {{ ref('fct_enrolment') }} as fct_enrolment
+        on per_window.enrolment_key = fct_enrolment.enrolment_key
 ),
 
 units as (
