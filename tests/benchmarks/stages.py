@@ -154,7 +154,9 @@ def seed(workdir: Path) -> dict:
 def dbt_run(workdir: Path) -> dict:
     """Models only (no tests), full refresh: the figure the raw-SQL lower bound compares to."""
     _dbt(workdir, "run", "--full-refresh")
-    return {}
+    results = json.loads((workdir / "dbt-target" / "run_results.json").read_text())["results"]
+    return {"node_seconds": sum(r["execution_time"] for r in results),
+            "slowest": slowest_nodes(workdir)}  # fmt: skip
 
 
 def raw_sql(workdir: Path) -> dict:
@@ -193,16 +195,20 @@ def raw_sql(workdir: Path) -> dict:
             con.execute(f"create table {schema}.{table} as select * from src.{schema}.{table}")
     con.execute("detach src")
     catalog = "compile"
+    per_model = {}
     started = time.perf_counter()
     for key in order:
         node = models[key]
         sql = node["compiled_code"].replace(f'"{catalog}".', "")
         con.execute(f"create schema if not exists {node['schema']}")
         kind = "view" if node["config"]["materialized"] == "view" else "table"
+        model_started = time.perf_counter()
         con.execute(f"create or replace {kind} {node['schema']}.{node['alias']} as {sql}")
+        per_model[node["name"]] = round(time.perf_counter() - model_started, 2)
     elapsed = time.perf_counter() - started
     con.close()
-    return {"models": len(order), "sql_seconds": elapsed}
+    slowest = dict(sorted(per_model.items(), key=lambda kv: kv[1], reverse=True)[:8])
+    return {"models": len(order), "sql_seconds": elapsed, "slowest": slowest}
 
 
 def compile_models(workdir: Path) -> dict:
