@@ -44,3 +44,17 @@
         else 'cumulative'
     end
 {%- endmacro %}
+
+{#- Every row of `source_cte` once per configured period type, with the start of the period its
+    `date_column` falls in (a cumulative period starts when the initiative started). -#}
+{% macro in_periods(source_cte, date_column) -%}
+    select
+        src.*,
+        periods.period_type,
+        {{ period_start('periods.period_type', 'src.' ~ date_column, 'initiatives.started_on') }}
+            as period_start
+    from {{ source_cte }} as src
+    inner join {{ ref('dim_initiative') }} as initiatives
+        on src.initiative_id = initiatives.initiative_id
+    cross join {{ period_types_relation('periods') }}
+{%- endmacro %}

@@ -27,32 +27,32 @@ with monthly as (
     where monthly.attendance_month <= fct_enrolment.as_of_date
 ),
 
+monthly_periods as (
+    {{ in_periods('monthly', 'month_start') }}
+),
+
 per_period as (
     select
-        monthly.person_key,
-        monthly.initiative_id,
-        monthly.partnership_id,
-        monthly.age_band,
-        monthly.gender,
-        monthly.impairment_group,
-        periods.period_type,
-        {{ period_start('periods.period_type', 'monthly.month_start', 'initiatives.started_on') }}
-            as period_start,
-        sum(monthly.attended) as attended,
-        sum(monthly.planned) as planned
-    from monthly
-    inner join {{ ref('dim_initiative') }} as initiatives
-        on monthly.initiative_id = initiatives.initiative_id
-    cross join {{ period_types_relation('periods') }}
+        person_key,
+        initiative_id,
+        partnership_id,
+        age_band,
+        gender,
+        impairment_group,
+        period_type,
+        period_start,
+        sum(attended) as attended,
+        sum(planned) as planned
+    from monthly_periods
     group by
-        monthly.person_key,
-        monthly.initiative_id,
-        monthly.partnership_id,
-        monthly.age_band,
-        monthly.gender,
-        monthly.impairment_group,
-        periods.period_type,
-        {{ period_start('periods.period_type', 'monthly.month_start', 'initiatives.started_on') }}
+        person_key,
+        initiative_id,
+        partnership_id,
+        age_band,
+        gender,
+        impairment_group,
+        period_type,
+        period_start
 ),
 
 expanded as (

@@ -29,17 +29,17 @@ months as (
     from days
 ),
 
+month_periods as (
+    {{ in_periods('months', 'month_start') }}
+),
+
 periods as (
     select distinct
-        months.initiative_id,
-        kinds.period_type,
-        {{ period_start('kinds.period_type', 'months.month_start', 'initiatives.started_on') }}
-            as period_start,
-        months.as_of_date
-    from months
-    inner join {{ ref('dim_initiative') }} as initiatives
-        on months.initiative_id = initiatives.initiative_id
-    cross join {{ period_types_relation('kinds') }}
+        initiative_id,
+        period_type,
+        period_start,
+        as_of_date
+    from month_periods
 ),
 
 windows as (
