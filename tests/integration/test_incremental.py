@@ -1,5 +1,5 @@
-"""Incremental attendance models (and the staged attendance they read): one new month of deliveries rebuilds only recent months, and
-the result is identical to a full refresh."""
+"""Incremental attendance models (and the staged attendance they read): one new month of
+deliveries rebuilds only recent months, and the result is identical to a full refresh."""
 
 from __future__ import annotations
 
