@@ -172,16 +172,22 @@ def write_files(frames: dict[str, pd.DataFrame], system: PartnerSystem, folder: 
         return written
     for entity, frame in frames.items():
         path = folder / file_name(system.entities[entity])
-        table = pa.Table.from_pandas(frame.astype(object), preserve_index=False)
-        table = table.cast(pa.schema([pa.field(c, pa.string()) for c in frame.columns]))
-        options = pacsv.WriteOptions(delimiter=fmt.delimiter, quoting_style="needed")
         if fmt.encoding in ("utf-8", "utf-8-sig") and fmt.delimiter != "\t":
-            pacsv.write_csv(table, path, write_options=options)
+            with path.open("wb") as sink:
+                write_text_csv(frame, sink, delimiter=fmt.delimiter)
         else:
             frame.to_csv(path, sep=fmt.delimiter, index=False, encoding=fmt.encoding,
                          lineterminator="\r\n", quotechar=fmt.quote)  # fmt: skip
         written.append(path)
     return written
+
+
+def write_text_csv(frame: pd.DataFrame, sink, delimiter: str = ",", header: bool = True) -> None:
+    """``frame`` as UTF-8 CSV text into the binary file ``sink``, every value as a string."""
+    table = pa.Table.from_pandas(frame.astype(object), preserve_index=False)
+    table = table.cast(pa.schema([pa.field(c, pa.string()) for c in frame.columns]))
+    options = pacsv.WriteOptions(delimiter=delimiter, quoting_style="needed", include_header=header)
+    pacsv.write_csv(table, sink, write_options=options)
 
 
 def write_api_records(frames: dict[str, pd.DataFrame], system: PartnerSystem, partner: str,

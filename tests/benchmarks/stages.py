@@ -68,10 +68,7 @@ def generate(workdir: Path, participants: int, history: int = 1) -> dict:
     """The benchmark world in the canonical shape, simulated ``CHUNK`` participants at a time
     and appended to one delivery per partner and entity. The last month of attendance is held
     back in ``held_back/``: the incremental stage delivers it."""
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
-    from pipelines.demo.render_partner import contract_text
+    from pipelines.demo.render_partner import contract_text, write_text_csv
     from pipelines.demo.world import reference, simulate
 
     partners = sorted(reference("partnerships")["partner_system"].unique())
@@ -85,12 +82,9 @@ def generate(workdir: Path, participants: int, history: int = 1) -> dict:
 
     def append(path: Path, frame) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        table = pa.Table.from_pandas(frame.astype(object), preserve_index=False)
-        table = table.cast(pa.schema([pa.field(c, pa.string()) for c in frame.columns]))
         header = not path.exists()
-        with path.open("ab") as fh:
-            pacsv.write_csv(table, fh, pacsv.WriteOptions(include_header=header,
-                                                          quoting_style="needed"))  # fmt: skip
+        with path.open("ab") as sink:
+            write_text_csv(frame, sink, header=header)
 
     for first in range(0, participants, CHUNK):
         n = min(CHUNK, participants - first)
@@ -133,9 +127,14 @@ def _dbt(workdir: Path, *args: str, env: dict | None = None) -> None:
     )  # fmt: skip
 
 
+def _run_results(workdir: Path) -> list[dict]:
+    """The nodes of the last dbt invocation, from its run_results.json."""
+    return json.loads((workdir / "dbt-target" / "run_results.json").read_text())["results"]
+
+
 def slowest_nodes(workdir: Path, top: int = 8) -> dict[str, float]:
-    """Where the last dbt invocation spent its time: the slowest nodes of run_results.json."""
-    results = json.loads((workdir / "dbt-target" / "run_results.json").read_text())["results"]
+    """Where the last dbt invocation spent its time: its slowest nodes."""
+    results = _run_results(workdir)
     timed = sorted(results, key=lambda r: r["execution_time"], reverse=True)[:top]
     return {r["unique_id"].split(".", 2)[-1]: round(r["execution_time"], 2) for r in timed}
 
@@ -154,8 +153,7 @@ def seed(workdir: Path) -> dict:
 def dbt_run(workdir: Path) -> dict:
     """Models only (no tests), full refresh: the figure the raw-SQL lower bound compares to."""
     _dbt(workdir, "run", "--full-refresh")
-    results = json.loads((workdir / "dbt-target" / "run_results.json").read_text())["results"]
-    return {"node_seconds": sum(r["execution_time"] for r in results),
+    return {"node_seconds": sum(r["execution_time"] for r in _run_results(workdir)),
             "slowest": slowest_nodes(workdir)}  # fmt: skip
 
 
