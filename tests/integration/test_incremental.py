@@ -1,5 +1,6 @@
-"""Incremental attendance models (and the staged attendance they read): one new month of
-deliveries rebuilds only recent months, and the result is identical to a full refresh."""
+"""Incremental models -- staged attendance, the attendance facts and the metric cell sums: one
+new month of deliveries rebuilds only recent months and the periods whose units changed, and the
+result is identical to a full refresh."""
 
 from __future__ import annotations
 
@@ -66,6 +67,41 @@ def _snapshot(warehouse: Path) -> dict[str, pd.DataFrame]:
         con.close()
 
 
+def _periods_of(warehouse: Path, enrolment_key: str) -> dict[str, set[tuple]]:
+    """The metric periods (initiative, type, start) holding an enrolment's start and end."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        found = {}
+        for anchor in ("start", "end"):
+            found[anchor] = set(con.sql(
+                f"""select e.initiative_id, p.period_type, case p.period_type
+                        when 'quarter' then date_trunc('quarter', e.{anchor}_date)
+                        when 'half_year' then date_trunc('year', e.{anchor}_date) + interval
+                            (case when month(e.{anchor}_date) > 6 then 6 else 0 end) month
+                        when 'year' then date_trunc('year', e.{anchor}_date)
+                        else i.started_on end::date
+                    from marts.fct_enrolment as e
+                    join marts.dim_initiative as i using (initiative_id)
+                    cross join (values ('quarter'), ('half_year'), ('year'), ('cumulative'))
+                        as p (period_type)
+                    where e.enrolment_key = ?""", params=[enrolment_key],
+            ).fetchall())  # fmt: skip
+        assert len(found["end"]) == 4, found
+        return found
+    finally:
+        con.close()
+
+
+def _latest_cell_build(warehouse: Path):
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.sql("select max(_built_at) from intermediate.int_metric_cell_stats").fetchall()[
+            0
+        ][0]
+    finally:
+        con.close()
+
+
 def test_new_month_is_incremental_and_equals_full_refresh(tmp_path, dbt_manifest, monkeypatch):
     settings = world_settings(tmp_path)
     for key, value in environment_for(settings).items():
@@ -89,11 +125,24 @@ def test_new_month_is_incremental_and_equals_full_refresh(tmp_path, dbt_manifest
     for f in full_files.glob("*/attendance.csv"):
         shutil.copy(f, settings.drop_dir / f.parent.name / f.name)
     first = sorted(full_files.glob("*/attendance.csv"))[0]
+    partner_dir = settings.drop_dir / first.parent.name
     frame = pd.read_csv(first, dtype=str, keep_default_na=False)
     old = frame[frame["date"].str.startswith(CORRECTED_MONTH[:7])].head(3).copy()
     assert len(old) == 3
     old["attended_hours"] = "0.25"
-    old.to_csv(settings.drop_dir / first.parent.name / "attendance_correction.csv", index=False)
+    old.to_csv(partner_dir / "attendance_correction.csv", index=False)
+    # ... and corrects the exit status of one enrolment that ended in 2023: its metric units
+    # change, so the periods holding them must be computed again (and only those)
+    enrolments = pd.read_csv(partner_dir / "enrolments.csv", dtype=str, keep_default_na=False)
+    ended = enrolments[enrolments["end_date"].str.startswith("2023-0")
+                       & (enrolments["exit_status"] != "")].head(1).copy()  # fmt: skip
+    assert len(ended) == 1
+    ended["exit_status"] = "DROPOUT" if ended["exit_status"].iat[0] != "DROPOUT" else "ORDINARY_JOB"
+    ended.to_csv(partner_dir / "enrolments_correction.csv", index=False)
+    corrected = _periods_of(
+        settings.warehouse_path, f"{partner_dir.name}:{ended['enrolment_id'].iat[0]}"
+    )
+    built_before = _latest_cell_build(settings.warehouse_path)
     with partner_api_for(settings):
         report = ingest(settings)
     assert not [d for d in report.delivered if d.status == "failed"]
@@ -107,6 +156,15 @@ def test_new_month_is_incremental_and_equals_full_refresh(tmp_path, dbt_manifest
     kept = con.sql(
         "select count(*) from marts.fct_attendance "
         "where _built_at < (select max(_built_at) from marts.fct_attendance)"
+    ).fetchall()[0][0]
+    # metric cell sums: the periods the incremental run computed again
+    recomputed = set(con.sql(
+        "select distinct initiative_id, period_type, period_start "
+        "from intermediate.int_metric_cell_stats where _built_at > ?", params=[built_before],
+    ).fetchall())  # fmt: skip
+    cell_periods = con.sql(
+        "select count(distinct (initiative_id, period_type, period_start)) "
+        "from intermediate.int_metric_cell_stats"
     ).fetchall()[0][0]
     con.close()
 
@@ -122,3 +180,7 @@ def test_new_month_is_incremental_and_equals_full_refresh(tmp_path, dbt_manifest
     # they were (the re-sent history was identical to what was loaded, so it changed nothing)
     assert sorted(str(m) for (m,) in rebuilt) == [CORRECTED_MONTH, "2025-05-01", NEW_MONTH]
     assert kept > 0.8 * len(after_full["marts.fct_attendance"])
+    # metric cells: the corrected enrolment's periods (its end and, through retention, its
+    # start) were computed again, all others kept -- and metric_values equals the full refresh
+    assert corrected["end"] <= recomputed <= corrected["end"] | corrected["start"], recomputed
+    assert len(recomputed) < cell_periods / 4

@@ -1,32 +1,12 @@
 -- Count, proportion and mean metrics for every cell (initiative x partnership/ALL x period x
 -- subgroup): n participants, numerator, denominator, value and 95 % interval --
--- Wilson for proportions, Student's t for means.
-with units as (
-    select * from {{ ref('int_metric_units') }}
+-- Wilson for proportions, Student's t for means -- from the sums in int_metric_cell_stats.
+with cells as (
+    select * from {{ ref('int_metric_cell_stats') }}
 ),
 
 catalogue as (
     select * from {{ ref('metric_catalogue') }}
-),
-
-expanded as (
-    {{ expand_cells('units', 'anchor_date',
-                    ['metric_id', 'population', 'person_key', 'detail', 'x']) }}
-),
-
-cells as (
-    select
-        expanded.metric_id,
-        expanded.population,
-        {{ cell_keys('expanded') }},
-        count(distinct expanded.person_key) as n,
-        count(*) as units,
-        sum(expanded.x) as sum_x,
-        avg(expanded.x) as mean_x,
-        stddev_samp(expanded.x) as sd_x,
-        {{ sorted_distinct_list('expanded.detail', "', '") }} as detail
-    from expanded
-    group by expanded.metric_id, expanded.population, {{ cell_keys('expanded') }}
 ),
 
 with_t as (
