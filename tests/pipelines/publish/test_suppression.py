@@ -90,23 +90,31 @@ KEY_COLUMNS = ["metric_id", "population", "initiative_id", "partnership_id", "pe
                "period_start", "subgroup_type", "subgroup"]  # fmt: skip
 
 
+def _lines_between(parents: pd.DataFrame, children: pd.DataFrame, on: list[str],
+                   parent_on: list[str] | None = None) -> list[tuple[int, list[int]]]:  # fmt: skip
+    """One line per parent row: the child rows that agree with it on ``on`` (row numbers in
+    the column ``row``); ``parent_on`` names the parent's columns when they differ."""
+    joined = parents[[*(parent_on or on), "row"]].merge(
+        children[[*on, "row"]], left_on=parent_on or on, right_on=on, how="left",
+        suffixes=("", "_child"),
+    )  # fmt: skip
+    kids = joined.groupby("row")["row_child"].agg(lambda r: [int(x) for x in r.dropna()])
+    return list(kids.items())
+
+
 def additive_lines(table: pd.DataFrame) -> list[tuple[int, list[int]]]:
     """Every relation parent = sum(children) a reader of the table could use, rebuilt from the
     keys: partnerships -> ALL, subgroups of a type -> all, quarters -> half-year -> year ->
     cumulative (for metrics of one event per unit: all here but active_rate)."""
-    lines = []
-    t = table.reset_index(drop=True)
+    t = table.reset_index(drop=True).rename_axis("row").reset_index()
     base = ["metric_id", "population", "initiative_id", "period_type", "period_start"]
-    for _, group in t.groupby([*base, "subgroup_type", "subgroup"]):
-        parent = group.index[group.partnership_id == "ALL"]
-        lines.append((parent[0], list(group.index[group.partnership_id != "ALL"])))
+    is_all = t.partnership_id == "ALL"
+    lines = _lines_between(t[is_all], t[~is_all], [*base, "subgroup_type", "subgroup"])
     whole = t[t.subgroup_type == "all"]
     for stype in SUBGROUPS:
         part = t[t.subgroup_type == stype]
-        for key, group in part.groupby([*base, "partnership_id"]):
-            wanted = pd.Series(dict(zip([*base, "partnership_id"], key, strict=True)))
-            parent = whole[(whole[[*base, "partnership_id"]] == wanted).all(axis=1)].index
-            lines.append((parent[0], list(group.index)))
+        lines += [line for line in _lines_between(whole, part, [*base, "partnership_id"])
+                  if line[1]]  # fmt: skip
     additive = t[t.metric_id != "active_rate"].copy()
     start = pd.to_datetime(additive.period_start)
     additive["half"] = [pd.Timestamp(d.year, 1 if d.month <= 6 else 7, 1).date() for d in start]
@@ -120,11 +128,10 @@ def additive_lines(table: pd.DataFrame) -> list[tuple[int, list[int]]]:
     ]:
         kids = additive[additive.period_type == child]
         parents = additive[additive.period_type == parent]
-        for _, p in parents.iterrows():
-            match = (kids[rest] == p[rest]).all(axis=1)
-            if parent_key:
-                match &= kids[parent_key] == p.period_start
-            lines.append((p.name, list(kids.index[match])))
+        if parent_key:
+            lines += _lines_between(parents, kids, [*rest, parent_key], [*rest, "period_start"])
+        else:
+            lines += _lines_between(parents, kids, rest)
     return lines
 
 
@@ -157,9 +164,10 @@ def audit(published: pd.DataFrame, truth: pd.DataFrame, owner: str | None = None
         problems.append('"<5" on a count of 5 or more')
 
     lines = additive_lines(truth)
+    shown_at = shown.to_numpy()
     for parent, children in lines:
         members = [parent, *children]
-        hidden = [m for m in members if not shown[m]]
+        hidden = [m for m in members if not shown_at[m]]
         if len(hidden) == 1:
             problems.append(f"total minus visible cells gives row {hidden[0]}")
     # nested populations: everyone minus the year-stayers, when both rows are shown
