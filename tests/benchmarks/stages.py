@@ -64,10 +64,17 @@ def world_params(history: int) -> dict:
     return params
 
 
+# what a month of deliveries brings: the rows dated in it (days attended, enrolments started,
+# assessments, status changes)
+MONTH_COLUMN = {"attendance": "date", "enrolments": "start_date", "measurements": "assessed_on",
+                "outcomes": "status_from"}  # fmt: skip
+
+
 def generate(workdir: Path, participants: int, history: int = 1) -> dict:
     """The benchmark world in the canonical shape, simulated ``CHUNK`` participants at a time
-    and appended to one delivery per partner and entity. The last month of attendance is held
-    back in ``held_back/``: the incremental stage delivers it."""
+    and appended to one delivery per partner and entity. The rows of the last month (attendance,
+    enrolments started, assessments, status changes) are held back in ``held_back/``: the
+    incremental stage delivers them."""
     from pipelines.demo.render_partner import contract_text, write_text_csv
     from pipelines.demo.world import reference, simulate
 
@@ -93,10 +100,11 @@ def generate(workdir: Path, participants: int, history: int = 1) -> dict:
         counts["attendance_rows"] += len(world.attendance)
         for partner in partners:
             for entity, frame in contract_text(world, partner, use_cpr=False).items():
-                if entity == "attendance":
-                    late = frame["date"] >= held_back
-                    counts["held_back_rows"] += int(late.sum())
-                    append(workdir / "held_back" / partner / f"attendance_{held_back[:7]}.csv",
+                if entity in MONTH_COLUMN:
+                    late = frame[MONTH_COLUMN[entity]] >= held_back
+                    if entity == "attendance":
+                        counts["held_back_rows"] += int(late.sum())
+                    append(workdir / "held_back" / partner / f"{entity}_{held_back[:7]}.csv",
                            frame[late])  # fmt: skip
                     frame = frame[~late]
                 append(workdir / "drop" / partner / f"{entity}.csv", frame)
