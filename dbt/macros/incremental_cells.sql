@@ -27,10 +27,15 @@
             select 1
             from {{ fingerprints }} as current_periods
             where
-                current_periods.initiative_id = cells.initiative_id
-                and current_periods.period_type = cells.period_type
-                and current_periods.period_start = cells.period_start
+                {{ period_join('current_periods', 'cells') }}
                 and current_periods.period_fingerprint = cells.period_fingerprint
         )
     {%- endif -%}
+{%- endmacro %}
+
+{#- Join condition: two relations describe the same initiative x period. -#}
+{% macro period_join(left, right) -%}
+    {%- for key in ['initiative_id', 'period_type', 'period_start'] -%}
+        {{ left }}.{{ key }} = {{ right }}.{{ key }}{{ ' and ' if not loop.last }}
+    {%- endfor -%}
 {%- endmacro %}

@@ -29,10 +29,7 @@ pending as (
         where not exists (
             select 1
             from {{ this }} as kept
-            where
-                kept.initiative_id = fingerprints.initiative_id
-                and kept.period_type = fingerprints.period_type
-                and kept.period_start = fingerprints.period_start
+            where {{ period_join('kept', 'fingerprints') }}
         )
     {% endif %}
 ),
@@ -46,11 +43,7 @@ due as (
         in_period.*,
         pending.period_fingerprint
     from in_period
-    inner join pending
-        on
-            in_period.initiative_id = pending.initiative_id
-            and in_period.period_type = pending.period_type
-            and in_period.period_start = pending.period_start
+    inner join pending on {{ period_join('in_period', 'pending') }}
 ),
 
 expanded as (
