@@ -4,7 +4,10 @@ AppTest replaces Streamlit's runtime globally while a script runs, so concurrent
 process would share it; a process per session keeps them as independent as browser tabs.
 Each session signs in with its role and runs that role's pages in turn until told to stop,
 timing every page run (wall-clock start and end, so the test can tell which runs overlapped the
-publish) and recording every exception. After its first page run it says it is ready.
+publish) and recording every exception. After its first page run it says it is ready. Between
+page runs a session pauses as a reader does (``THINK_SECONDS``): eight sessions rerunning pages
+back to back on two cores measured CPU starvation, not serving, and made the publish they
+share the machine with take several times as long.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+
+THINK_SECONDS = 2.0
 
 
 def run_session(username: str, role: str, scope: str | None, env: dict[str, str],
@@ -44,4 +49,5 @@ def run_session(username: str, role: str, scope: str | None, env: dict[str, str]
             timings.append((page, time.perf_counter() - started, wall_start, time.time()))
             if len(timings) == 1:
                 ready.put(username)
+            time.sleep(THINK_SECONDS)
     results.put((username, timings, errors))

@@ -275,7 +275,8 @@ def _table(r: dict) -> list[str]:
     rows.append(_row("publish", r["publish"]))
     pandas = r.get("pandas")
     if pandas is None:
-        rows.append("| pandas peer | – | – | not run at this tier |")
+        if "pandas" not in r.get("skipped", []):
+            rows.append("| pandas peer | – | – | not run at this tier |")
     elif "failed" in pandas:
         rows.append(f"| pandas peer | – | – | did not finish: {pandas['failed']} |")
     else:
@@ -303,7 +304,7 @@ def _ratio_lines(r: dict) -> list[str]:
     ours_rss = max(r["ingest"]["rss_mib"], models["rss_mib"])
     pandas = r.get("pandas")
     if pandas is None:
-        versus = "not run"
+        versus = "skipped" if "pandas" in r.get("skipped", []) else "not run"
     elif "failed" in pandas:
         versus = "did not finish"
     else:
