@@ -23,10 +23,14 @@
     )
 {%- endmacro %}
 
-{#- The where-clause of an incremental run: the periods (months or weeks) it rebuilds. -#}
-{% macro attendance_rebuild_periods(period_column, relation) -%}
+{#- The where-clause of an incremental run: the periods (months or weeks) it rebuilds.
+    `relation` is searched for periods a newer delivery touched, with `period_expression` (by
+    default the column itself). Pass a model's ref, not a CTE of the model: a CTE read twice is
+    materialised by DuckDB in full before the filter applies (all attendance history, measured
+    13 s of a 15 s incremental fct_attendance at DK5Y). -#}
+{% macro attendance_rebuild_periods(period_column, relation, period_expression=none) -%}
     {{ period_column }} >= {{ attendance_reprocess_from() }}
-    or {{ period_column }} in {{ attendance_changed(period_column, relation) }}
+    or {{ period_column }} in {{ attendance_changed(period_expression or period_column, relation) }}
     {%- if target.type == 'spark' %}
         or {{ period_column }} in {{ attendance_withdrawn(period_column) }}
     {%- endif %}

@@ -24,7 +24,9 @@ with staged as (
 attendance as (
     select * from staged
     {% if is_incremental() %}
-        where {{ attendance_rebuild_periods('attendance_month', 'staged') }}
+        where {{ attendance_rebuild_periods(
+            'attendance_month', ref('stg_attendance'),
+            'cast(' ~ dbt.date_trunc('month', 'attendance_date') ~ ' as date)') }}
     {% endif %}
 ),
 

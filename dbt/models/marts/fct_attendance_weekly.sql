@@ -17,7 +17,9 @@ with days as (
 recent as (
     select * from days
     {% if is_incremental() %}
-        where {{ attendance_rebuild_periods('week_start', 'days') }}
+        where {{ attendance_rebuild_periods(
+            'week_start', ref('fct_attendance'),
+            'cast(' ~ dbt.date_trunc('week', 'attendance_date') ~ ' as date)') }}
     {% endif %}
 ),
 
