@@ -137,7 +137,8 @@ def bench(tier: str, workdir: Path, repeat: int, doubled: bool, skip: set[str]) 
     n = TIERS[tier]
     w = str(workdir)
     stages = "tests.benchmarks.stages"
-    r: dict = {"tier": tier, "participants": n, "skipped": sorted(skip)}
+    r: dict = {"tier": tier, "participants": n, "skipped": sorted(skip),
+               "memory_limit": os.environ.get("DUCKDB_MEMORY_LIMIT")}  # fmt: skip
 
     def save() -> None:
         (workdir / "result.json").write_text(json.dumps(r, indent=2, default=str))
@@ -211,7 +212,9 @@ def render(r: dict) -> str:
         f"_{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · {platform.node()} · "
         f"{os.cpu_count()} cores · Python {platform.python_version()} · duckdb "
         f"{version('duckdb')} · dbt-core {version('dbt-core')} · dagster {version('dagster')} · "
-        f"pandas {version('pandas')}_",
+        f"pandas {version('pandas')}"
+        + (f" · `DUCKDB_MEMORY_LIMIT={r['memory_limit']}`" if r.get("memory_limit") else "")
+        + "_",
         "",
         "| stage | wall s | peak RSS MiB | note |",
         "|---|---|---|---|",
@@ -231,11 +234,19 @@ def render(r: dict) -> str:
         f"- One new month: ingest {r['new_month']['ingest_seconds']:.1f} s, then dbt "
         f"{r['new_month']['wall'] - r['new_month']['ingest_seconds']:.1f} s (process); slowest "
         f"nodes {_nodes(r['new_month'])}.",
+        f"- Peak RSS of any warehouse stage (generation and the pandas peer aside): "
+        f"{_warehouse_peak_mib(r):,.0f} MiB.",
         f"- Warehouse {r['warehouse_mib']:,.0f} MiB, deliveries {r['drop_mib']:,.0f} MiB, "
         f"spill to disk: {'yes' if r['spill'] else 'no'}.",
         "",
     ]
     return "\n".join(lines)
+
+
+def _warehouse_peak_mib(r: dict) -> float:
+    """The end-to-end memory figure: the largest peak of ingest, build, month, Dagster, publish."""
+    keys = ("ingest", "dbt_run", "raw_sql", "dbt_build", "new_month", "dagster", "publish")
+    return max(r[k]["rss_mib"] for k in keys if k in r and "rss_mib" in r[k])
 
 
 def _dagster_split(r: dict) -> tuple[float, float]:
