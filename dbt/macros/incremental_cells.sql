@@ -32,10 +32,3 @@
         )
     {%- endif -%}
 {%- endmacro %}
-
-{#- Join condition: two relations describe the same initiative x period. -#}
-{% macro period_join(left, right) -%}
-    {%- for key in ['initiative_id', 'period_type', 'period_start'] -%}
-        {{ left }}.{{ key }} = {{ right }}.{{ key }}{{ ' and ' if not loop.last }}
-    {%- endfor -%}
-{%- endmacro %}
