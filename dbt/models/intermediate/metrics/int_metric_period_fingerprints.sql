@@ -7,17 +7,24 @@ with units as (
     select * from {{ ref('int_metric_units') }}
 ),
 
-quarters as (
+hashed as (
     select
         initiative_id,
         cast({{ dbt.date_trunc('quarter', 'anchor_date') }} as date) as anchor_quarter,
-        sum(cast({{ row_hash([
+        cast({{ row_hash([
             'metric_id', 'population', 'person_key', 'x', 'anchor_date', 'detail',
             'partnership_id', 'age_band', 'gender', 'impairment_group',
-            "'" ~ var('metric_subgroups') | join(',') ~ "'"]) }} as decimal(38, 0)))
-            as fingerprint
+            "'" ~ var('metric_subgroups') | join(',') ~ "'"]) }} as decimal(38, 0)) as unit_hash
     from units
-    group by initiative_id, cast({{ dbt.date_trunc('quarter', 'anchor_date') }} as date)
+),
+
+quarters as (
+    select
+        initiative_id,
+        anchor_quarter,
+        sum(unit_hash) as fingerprint
+    from hashed
+    group by initiative_id, anchor_quarter
 ),
 
 in_period as (
