@@ -116,11 +116,12 @@ def test_no_role_sees_or_downloads_another_partnerships_participants(
     for username, role, scope in demo_accounts():
         account = Account(username, role, scope)
         pages = [p for p, roles in PAGE_ROLES.items() if role in roles]
+        # one signed-in session per account visits its pages in turn, as a user does
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.session_state["account"] = account
+        at.run()
         for page in pages:
             RecordingStorage.files.clear()
-            at = AppTest.from_file(APP, default_timeout=60)
-            at.session_state["account"] = account
-            at.run()
             at.switch_page(f"views/{page}.py").run()
             assert not at.exception, (username, page, at.exception)
             blobs = [("page", _rendered(at))]
