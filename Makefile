@@ -41,7 +41,7 @@ serve: install
 
 ## test: lint (ruff, sqlfluff, SQL portability) and the whole pytest suite, Spark included
 test: install-spark system-deps lint
-	@$(BIN)/pytest -n 2 --dist loadfile
+	@$(BIN)/pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 ## test-spark: only the Spark tests: the demo world built on Spark equals its DuckDB build
 test-spark: install-spark system-deps
