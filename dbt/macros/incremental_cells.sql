@@ -1,7 +1,8 @@
-{#- Metric cells are rebuilt only for the periods whose units changed (int_metric_cell_stats).
-    Each (initiative, period type, period start) has a fingerprint: the sum of a hash of every
-    unit in it, with everything that places or weighs the unit. A cell row carries the
-    fingerprint of its period as it was when the row was computed. -#}
+{#- Metric cells are computed again only for the periods whose inputs changed
+    (int_metric_cell_stats over metric units, int_metric_attendance_rate over attendance
+    months). Each (initiative, period type, period start) has a fingerprint: the sum of a hash
+    of every input row in it, with everything that places or weighs the row. A cell row carries
+    the fingerprint of its period as it was when the row was computed. -#}
 
 {#- A 64-bit hash of the values (positional; a null is hashed, not skipped, on DuckDB). -#}
 {% macro row_hash(columns) -%}
@@ -31,4 +32,50 @@
                 and current_periods.period_fingerprint = cells.period_fingerprint
         )
     {%- endif -%}
+{%- endmacro %}
+
+{#- The periods of `fingerprints` an incremental cell model has no cells for: after its pre-hook
+    (drop_changed_periods), the changed and new ones; on a full refresh, all. -#}
+{% macro pending_periods(fingerprints) -%}
+    select fingerprints.*
+    from {{ fingerprints }} as fingerprints
+    {% if is_incremental() %}
+        where not exists (
+            select 1
+            from {{ this }} as kept
+            where {{ period_join('kept', 'fingerprints') }}
+        )
+    {% endif %}
+{%- endmacro %}
+
+{#- A model's body: one fingerprint per initiative x period over the rows of `source_cte`, the
+    sum of a 64-bit hash of each row's `columns` and the subgroup list. Rows are first summed
+    per initiative x quarter (`date_column`'s quarter); the quarters then add up to their
+    longer periods, so the rows are read once without fan-out. -#}
+{% macro period_fingerprints(source_cte, date_column, columns) -%}
+    {%- set hashed -%}
+        select
+            initiative_id,
+            cast({{ dbt.date_trunc('quarter', date_column) }} as date) as anchor_quarter,
+            cast({{ row_hash(columns + ["'" ~ var('metric_subgroups') | join(',') ~ "'"]) }}
+                as decimal(38, 0)) as row_fingerprint
+        from {{ source_cte }}
+    {%- endset -%}
+    {%- set quarters -%}
+        (
+            select
+                initiative_id,
+                anchor_quarter,
+                sum(row_fingerprint) as fingerprint
+            from ({{ hashed }}) as hashed
+            group by initiative_id, anchor_quarter
+        )
+    {%- endset -%}
+    select
+        initiative_id,
+        period_type,
+        period_start,
+        sum(fingerprint) as period_fingerprint
+    from ({{ in_periods(quarters, 'anchor_quarter') }}) as in_period
+    group by initiative_id, period_type, period_start
 {%- endmacro %}

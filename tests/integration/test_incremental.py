@@ -1,6 +1,6 @@
-"""Incremental models -- staged attendance, the attendance facts and the metric cell sums: one
-new month of deliveries rebuilds only recent months and the periods whose units changed, and the
-result is identical to a full refresh."""
+"""Incremental models -- staged attendance, the attendance facts, the metric cell sums and the
+attendance rate: one new month of deliveries rebuilds only recent months and the periods whose
+inputs changed, and the result is identical to a full refresh."""
 
 from __future__ import annotations
 
@@ -92,6 +92,16 @@ def _periods_of(warehouse: Path, enrolment_key: str) -> dict[str, set[tuple]]:
         con.close()
 
 
+def _holds(period: tuple[str, str], month: str) -> bool:
+    """Whether a (period type, start) period holds the month starting on ``month``."""
+    period_type, start = period
+    length = {"quarter": 3, "half_year": 6, "year": 12}.get(period_type)
+    if length is None:  # cumulative: everything since the initiative started
+        return True
+    first = pd.Timestamp(start)
+    return first <= pd.Timestamp(month) < first + pd.DateOffset(months=length)
+
+
 def _latest_cell_build(warehouse: Path):
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
@@ -166,6 +176,11 @@ def test_new_month_is_incremental_and_equals_full_refresh(tmp_path, dbt_manifest
         "select count(distinct (initiative_id, period_type, period_start)) "
         "from intermediate.int_metric_cell_stats"
     ).fetchall()[0][0]
+    # attendance-rate cells: the periods whose attendance months changed
+    rate_recomputed = set(con.sql(
+        "select distinct period_type, period_start::varchar "
+        "from intermediate.int_metric_attendance_rate where _built_at > ?", params=[built_before],
+    ).fetchall())  # fmt: skip
     con.close()
 
     _dbt_build(settings, tmp_path / "target-full", "--full-refresh")
@@ -184,3 +199,9 @@ def test_new_month_is_incremental_and_equals_full_refresh(tmp_path, dbt_manifest
     # start) were computed again, all others kept -- and metric_values equals the full refresh
     assert corrected["end"] <= recomputed <= corrected["end"] | corrected["start"], recomputed
     assert len(recomputed) < cell_periods / 4
+    # attendance rate: the quarters of the new and the corrected month were computed again, and
+    # nothing but periods holding one of them
+    assert {("quarter", "2025-04-01"), ("quarter", "2024-01-01")} <= rate_recomputed
+    assert all(_holds(p, NEW_MONTH) or _holds(p, CORRECTED_MONTH) for p in rate_recomputed), (
+        rate_recomputed
+    )

@@ -1,14 +1,24 @@
 -- The long metric table (DESIGN section 5): one row per metric x population x initiative x
 -- partnership (or ALL) x period x subgroup, each value with its numerator, denominator, n and
--- 95 % interval, and the method that gave the interval.
+-- 95 % interval, and the method that gave the interval. The metric models are read by column
+-- name: the incremental ones also keep their period fingerprints.
 with metrics as (
-    select * from {{ ref('int_metric_cells') }}
-    union all
-    select * from {{ ref('int_metric_attendance_rate') }}
-    union all
-    select * from {{ ref('int_metric_stable_attendance') }}
-    union all
-    select * from {{ ref('int_metric_km_median') }}
+    {%- for model in ['int_metric_cells', 'int_metric_attendance_rate',
+                      'int_metric_stable_attendance', 'int_metric_km_median'] %}
+        select
+            metric_id,
+            population,
+            {{ cell_keys() }},
+            n,
+            numerator,
+            denominator,
+            value,
+            ci_low,
+            ci_high,
+            detail
+        from {{ ref(model) }}
+        {{ 'union all' if not loop.last }}
+    {%- endfor %}
 ),
 
 catalogue as (

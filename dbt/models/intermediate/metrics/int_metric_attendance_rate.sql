@@ -1,58 +1,62 @@
+{{ config(
+    materialized=('table' if target.type == 'spark' else 'incremental'),
+    incremental_strategy='append',
+    pre_hook="{{ drop_changed_periods(ref('int_attendance_period_fingerprints')) }}",
+) }}
 -- attendance_rate: attended / planned hours per cell, consenting participants only
--- (fct_attendance holds no one else).
+-- (int_attendance_months holds no one else).
 --
 -- Interval: days cluster within participants, so each participant is one cluster. The value is
 -- the ratio of sums R = sum(A_i) / sum(P_i) over participants i; its linearised (HC1) variance is
 -- n / (n - 1) * sum((A_i - R * P_i)^2) / sum(P_i)^2, the same as a weighted least-squares fit of
 -- the participants' rates with weights P_i and HC1 standard errors. 95 % normal interval,
 -- clipped to [0, 1] (or to the value when attended hours exceed planned).
--- Aggregated from fct_attendance_monthly (incremental), so a run never re-reads all days; with
--- an as_of var inside a month, that whole month counts. Months are first summed into each
--- person's periods and only then fanned out to subgroups and the ALL rollup, so the fan-out
--- handles a few rows per person instead of four per month.
-with monthly as (
-    select
-        monthly.person_key,
-        monthly.initiative_id,
-        monthly.partnership_id,
-        fct_enrolment.age_band,
-        fct_enrolment.gender,
-        fct_enrolment.impairment_group,
-        monthly.attendance_month as month_start,
-        monthly.attended_hours as attended,
-        monthly.planned_hours as planned
-    from {{ ref('fct_attendance_monthly') }} as monthly
-    inner join {{ ref('fct_enrolment') }} as fct_enrolment
-        on monthly.enrolment_key = fct_enrolment.enrolment_key
-    where monthly.attendance_month <= fct_enrolment.as_of_date
+-- Aggregated from monthly sums, so a run never re-reads all days. Months are first summed into
+-- each person's periods and only then fanned out to subgroups and the ALL rollup, so the
+-- fan-out handles a few rows per person instead of four per month.
+--
+-- Incremental on DuckDB like int_metric_cell_stats: the pre-hook drops the cells of every period
+-- whose fingerprint (int_attendance_period_fingerprints) changed or vanished, and a run
+-- computes only the periods that then have no cells. On Spark it is a plain table.
+with months as (
+    select * from {{ ref('int_attendance_months') }}
 ),
 
-monthly_periods as (
-    {{ in_periods('monthly', 'month_start') }}
+fingerprints as (
+    select * from {{ ref('int_attendance_period_fingerprints') }}
+),
+
+pending as (
+    {{ pending_periods('fingerprints') }}
+),
+
+month_periods as (
+    {{ in_periods('months', 'month_start') }}
 ),
 
 per_period as (
     select
-        person_key,
-        initiative_id,
-        partnership_id,
-        age_band,
-        gender,
-        impairment_group,
-        period_type,
-        period_start,
-        sum(attended) as attended,
-        sum(planned) as planned
-    from monthly_periods
+        month_periods.person_key,
+        month_periods.initiative_id,
+        month_periods.partnership_id,
+        month_periods.age_band,
+        month_periods.gender,
+        month_periods.impairment_group,
+        month_periods.period_type,
+        month_periods.period_start,
+        sum(month_periods.attended) as attended,
+        sum(month_periods.planned) as planned
+    from month_periods
+    inner join pending on {{ period_join('month_periods', 'pending') }}
     group by
-        person_key,
-        initiative_id,
-        partnership_id,
-        age_band,
-        gender,
-        impairment_group,
-        period_type,
-        period_start
+        month_periods.person_key,
+        month_periods.initiative_id,
+        month_periods.partnership_id,
+        month_periods.age_band,
+        month_periods.gender,
+        month_periods.impairment_group,
+        month_periods.period_type,
+        month_periods.period_start
 ),
 
 expanded as (
@@ -111,15 +115,19 @@ final as (
     select
         'attendance_rate' as metric_id,
         'all' as population,
-        {{ cell_keys() }},
-        n,
-        numerator,
-        denominator,
-        value,
-        greatest(0.0, value - {{ z_95() }} * standard_error) as ci_low,
-        least(greatest(1.0, value), value + {{ z_95() }} * standard_error) as ci_high,
-        cast(null as {{ dbt.type_string() }}) as detail
+        {{ cell_keys('with_se') }},
+        with_se.n,
+        with_se.numerator,
+        with_se.denominator,
+        with_se.value,
+        greatest(0.0, with_se.value - {{ z_95() }} * with_se.standard_error) as ci_low,
+        least(greatest(1.0, with_se.value), with_se.value + {{ z_95() }} * with_se.standard_error)
+            as ci_high,
+        cast(null as {{ dbt.type_string() }}) as detail,
+        pending.period_fingerprint,
+        current_timestamp as _built_at
     from with_se
+    inner join pending on {{ period_join('with_se', 'pending') }}
 )
 
 select * from final

@@ -23,15 +23,7 @@ fingerprints as (
 ),
 
 pending as (
-    select fingerprints.*
-    from fingerprints
-    {% if is_incremental() %}
-        where not exists (
-            select 1
-            from {{ this }} as kept
-            where {{ period_join('kept', 'fingerprints') }}
-        )
-    {% endif %}
+    {{ pending_periods('fingerprints') }}
 ),
 
 in_period as (
