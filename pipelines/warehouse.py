@@ -20,10 +20,16 @@ WAREHOUSE_POOL = "warehouse_writer"
 MEMORY_LIMIT_ENV = "DUCKDB_MEMORY_LIMIT"
 
 
-def session() -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB session under the memory limit the environment sets, if any."""
-    limit = os.environ.get(MEMORY_LIMIT_ENV)
-    return duckdb.connect(config={"memory_limit": limit} if limit else {})
+def session(warehouse_path: str | Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB session under the memory limit the environment sets, if any.
+
+    It spills beside the warehouse (``<warehouse>.tmp``, where DuckDB spills for the file
+    itself), not into ``.tmp`` of whatever folder the process runs in -- a folder nobody
+    expects data in, which a clean-up could delete under a running ingestion."""
+    config = {"temp_directory": f"{warehouse_path}.tmp"}
+    if limit := os.environ.get(MEMORY_LIMIT_ENV):
+        config["memory_limit"] = limit
+    return duckdb.connect(config=config)
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -47,7 +53,7 @@ class WarehouseResource(dg.ConfigurableResource):
         person IDs have been replaced by pseudonyms are written into ``wh``.
         """
         Path(self.warehouse_path).parent.mkdir(parents=True, exist_ok=True)
-        con = session()
+        con = session(self.warehouse_path)
         try:
             run(con, "attach ? as wh", [self.warehouse_path])
             yield con

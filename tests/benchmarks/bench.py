@@ -131,9 +131,11 @@ def du_mib(path: Path) -> float:
 OPTIONAL = ("dbt_run", "raw_sql", "dagster", "pandas")  # stages --skip may leave out
 
 
-def bench(tier: str, workdir: Path, repeat: int, doubled: bool, skip: set[str]) -> dict:
+def bench(tier: str, workdir: Path, repeat: int, doubled: bool, skip: set[str],
+          generated: dict | None = None) -> dict:  # fmt: skip
     """Every stage in order; the figures so far are saved after each (``result.json``), so a
-    run cut short still shows what it measured."""
+    run cut short still shows what it measured. ``generated``: the figures of a world already
+    generated in ``workdir`` (``--reuse-world``), which is then not generated again."""
     n = TIERS[tier]
     w = str(workdir)
     stages = "tests.benchmarks.stages"
@@ -147,7 +149,10 @@ def bench(tier: str, workdir: Path, repeat: int, doubled: bool, skip: set[str]) 
         r[key] = median_of(times, stages, *args) if times > 1 else run_stage(stages, *args)
         save()
 
-    stage("generate", "generate", w, str(n))
+    if generated is None:
+        stage("generate", "generate", w, str(n))
+    else:
+        r["generate"] = generated
     stage("ingest", "ingest", w)
     run_stage(stages, "seed", w)
     if "dbt_run" not in skip:
@@ -371,6 +376,26 @@ def write(section: str, tier: str) -> None:
     OUT.write_text("\n".join([*kept, section]), encoding="utf-8")
 
 
+WORLD = ("drop", "held_back", "partners", "result.json")  # what generation writes
+
+
+def reusable_world(workdir: Path, tier: str) -> dict | None:
+    """The generation figures of the world an earlier run left in ``workdir``, after clearing
+    everything else there (warehouse, landing, serving); None when there is no such world."""
+    saved = workdir / "result.json"
+    if not (workdir / "drop").is_dir() or not saved.is_file():
+        return None
+    earlier = json.loads(saved.read_text())
+    if earlier.get("tier") != tier or "generate" not in earlier:
+        return None
+    for path in workdir.iterdir():
+        if path.name not in WORLD:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+    for path in (workdir / "held_back").glob("*/*.csv"):  # delivered by a new-month stage
+        (workdir / "drop" / path.parent.name / path.name).unlink(missing_ok=True)
+    return earlier["generate"]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("tier", choices=TIERS)
@@ -385,11 +410,20 @@ def main() -> int:
         default=None,
         help="also time the new month on a world with twice the history (default: up to M)",
     )
+    parser.add_argument(
+        "--reuse-world",
+        action="store_true",
+        help="keep the world an earlier run of this tier generated in --workdir (its deliveries "
+        "are never changed by a run) and start at the ingestion; the rest of the folder is "
+        "cleared",
+    )
     args = parser.parse_args()
     repeat = args.repeat or (3 if TIERS[args.tier] <= 50_000 else 1)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix=f"bench-{args.tier}-"))
-    shutil.rmtree(workdir, ignore_errors=True)
-    workdir.mkdir(parents=True)
+    generated = reusable_world(workdir, args.tier) if args.reuse_world else None
+    if generated is None:
+        shutil.rmtree(workdir, ignore_errors=True)
+        workdir.mkdir(parents=True)
     os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
     doubled = args.doubled_history
     if doubled is None:
@@ -397,7 +431,7 @@ def main() -> int:
     skip = {s for s in args.skip.split(",") if s}
     if unknown := skip - set(OPTIONAL):
         parser.error(f"--skip: unknown stages {sorted(unknown)}; choose from {OPTIONAL}")
-    result = bench(args.tier, workdir, repeat, doubled, skip)
+    result = bench(args.tier, workdir, repeat, doubled, skip, generated)
     section = render(result)
     print(section)
     write(section, args.tier)

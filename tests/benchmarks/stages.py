@@ -118,7 +118,7 @@ def ingest(workdir: Path) -> dict:
     from pipelines.warehouse import session
 
     s = settings_for(workdir)
-    con = session()
+    con = session(s.warehouse_path)
     con.execute("attach ? as wh", [str(s.warehouse_path)]).fetchall()
     report = Ingestor(con, s.drop_dir, s.landing_dir, load_partner_systems(s.partners_dir),
                       PEPPER.encode()).run(("files",))  # fmt: skip
