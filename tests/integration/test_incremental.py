@@ -38,6 +38,8 @@ TABLES = {
     ],
 }  # fmt: skip
 NEW_MONTH = "2025-06-01"
+CELL_STATS = "intermediate.int_metric_cell_stats"
+ATTENDANCE_RATE = "intermediate.int_metric_attendance_rate"
 CORRECTED_MONTH = "2024-03-01"
 
 
@@ -102,12 +104,11 @@ def _holds(period: tuple[str, str], month: str) -> bool:
     return first <= pd.Timestamp(month) < first + pd.DateOffset(months=length)
 
 
-def _latest_cell_build(warehouse: Path):
+def _latest_builds(warehouse: Path, tables: tuple[str, ...]) -> dict:
+    """When each incremental table last computed rows (its latest ``_built_at``)."""
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        return con.sql("select max(_built_at) from intermediate.int_metric_cell_stats").fetchall()[
-            0
-        ][0]
+        return {t: con.sql(f"select max(_built_at) from {t}").fetchall()[0][0] for t in tables}
     finally:
         con.close()
 
@@ -152,7 +153,7 @@ def test_new_month_is_incremental_and_equals_full_refresh(tmp_path, dbt_manifest
     corrected = _periods_of(
         settings.warehouse_path, f"{partner_dir.name}:{ended['enrolment_id'].iat[0]}"
     )
-    built_before = _latest_cell_build(settings.warehouse_path)
+    built_before = _latest_builds(settings.warehouse_path, (CELL_STATS, ATTENDANCE_RATE))
     with partner_api_for(settings):
         report = ingest(settings)
     assert not [d for d in report.delivered if d.status == "failed"]
@@ -170,7 +171,7 @@ def test_new_month_is_incremental_and_equals_full_refresh(tmp_path, dbt_manifest
     # metric cell sums: the periods the incremental run computed again
     recomputed = set(con.sql(
         "select distinct initiative_id, period_type, period_start "
-        "from intermediate.int_metric_cell_stats where _built_at > ?", params=[built_before],
+        f"from {CELL_STATS} where _built_at > ?", params=[built_before[CELL_STATS]],
     ).fetchall())  # fmt: skip
     cell_periods = con.sql(
         "select count(distinct (initiative_id, period_type, period_start)) "
@@ -179,7 +180,7 @@ def test_new_month_is_incremental_and_equals_full_refresh(tmp_path, dbt_manifest
     # attendance-rate cells: the periods whose attendance months changed
     rate_recomputed = set(con.sql(
         "select distinct period_type, period_start::varchar "
-        "from intermediate.int_metric_attendance_rate where _built_at > ?", params=[built_before],
+        f"from {ATTENDANCE_RATE} where _built_at > ?", params=[built_before[ATTENDANCE_RATE]],
     ).fetchall())  # fmt: skip
     con.close()
 
