@@ -68,9 +68,10 @@ dev: install
 	trap "kill $$api 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/dagster dev -w workspace.yaml
 
-## bench: benchmarks, never part of make test: make bench TIER=S|M|DK5Y|L|XL (writes BENCHMARKS.md)
+## bench: benchmarks, never part of make test: make bench TIER=S|M|DK5Y|L|XL (writes BENCHMARKS.md);
+## BENCH_ARGS passes options, e.g. BENCH_ARGS="--skip dbt_run,raw_sql --reuse-world --workdir DIR"
 bench: install
-	@$(BIN)/python -m tests.benchmarks.bench $(or $(TIER),S)
+	@$(BIN)/python -m tests.benchmarks.bench $(or $(TIER),S) $(BENCH_ARGS)
 
 clean:
 	rm -rf data dbt/target dbt/logs .pytest_cache
