@@ -9,6 +9,7 @@ date. Ratios are what to compare: machines are noisy. Never part of ``make test`
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -17,6 +18,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -33,16 +35,33 @@ OUT = REPO_ROOT / "BENCHMARKS.md"
 PEER_METRICS = ("enrolled", "attendance_rate", "progression_positive", "attached_at_exit")
 
 
-def run_stage(module: str, *args: str, env: dict | None = None) -> dict:
-    """Run one stage process; wall seconds, peak RSS (MiB, from wait4) and its RESULT line."""
+def _watch_spill(folder: Path, done: threading.Event, peak: list[float]) -> None:
+    """Largest size (MiB) the spill folder reached; DuckDB removes it when a session closes."""
+    while not done.wait(1.0):
+        if folder.is_dir():
+            with contextlib.suppress(OSError):  # files come and go while being summed
+                peak[0] = max(peak[0], du_mib(folder))
+
+
+def run_stage(module: str, *args: str, env: dict | None = None,
+              spill: Path | None = None) -> dict:  # fmt: skip
+    """Run one stage process; wall seconds, peak RSS (MiB, from wait4), the largest size of the
+    ``spill`` folder while it ran (MiB) and its RESULT line."""
+    peak, done = [0.0], threading.Event()
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
         proc = subprocess.Popen(
             [sys.executable, "-m", module, *args], stdout=out, stderr=err,
             env={**os.environ, **(env or {})}, cwd=REPO_ROOT, text=True,
         )  # fmt: skip
+        watcher = threading.Thread(target=_watch_spill, args=(spill, done, peak), daemon=True)
+        if spill is not None:
+            watcher.start()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - started
+        done.set()
+        if spill is not None:
+            watcher.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
@@ -51,11 +70,11 @@ def run_stage(module: str, *args: str, env: dict | None = None) -> dict:
         raise RuntimeError(f"{module} {args[0]} failed ({proc.returncode}):\n{stderr[-3000:]}")
     result = next((json.loads(line[7:]) for line in stdout.splitlines()
                    if line.startswith("RESULT ")), {})  # fmt: skip
-    return {"wall": wall, "rss_mib": usage.ru_maxrss / 1024, **result}
+    return {"wall": wall, "rss_mib": usage.ru_maxrss / 1024, "spill_mib": peak[0], **result}
 
 
-def median_of(n: int, module: str, *args: str) -> dict:
-    runs = [run_stage(module, *args) for _ in range(n)]
+def median_of(n: int, module: str, *args: str, spill: Path | None = None) -> dict:
+    runs = [run_stage(module, *args, spill=spill) for _ in range(n)]
     out = dict(runs[-1])
     out["wall"] = statistics.median(r["wall"] for r in runs)
     for key in ("sql_seconds", "node_seconds"):
@@ -145,8 +164,11 @@ def bench(tier: str, workdir: Path, repeat: int, doubled: bool, skip: set[str],
     def save() -> None:
         (workdir / "result.json").write_text(json.dumps(r, indent=2, default=str))
 
+    spill = workdir / "warehouse.duckdb.tmp"  # where ingestion and dbt spill (DuckDB's default)
+
     def stage(key: str, *args: str, times: int = 1) -> None:
-        r[key] = median_of(times, stages, *args) if times > 1 else run_stage(stages, *args)
+        r[key] = (median_of(times, stages, *args, spill=spill) if times > 1
+                  else run_stage(stages, *args, spill=spill))  # fmt: skip
         save()
 
     if generated is None:
@@ -167,7 +189,8 @@ def bench(tier: str, workdir: Path, repeat: int, doubled: bool, skip: set[str],
     stage("publish", "publish", w)
     r["warehouse_mib"] = du_mib(workdir / "warehouse.duckdb")
     r["drop_mib"] = du_mib(workdir / "drop")
-    r["spill"] = any(p.name.endswith(".tmp") for p in workdir.iterdir())
+    r["spill"] = {k: v["spill_mib"] for k, v in r.items()
+                  if isinstance(v, dict) and v.get("spill_mib")}  # fmt: skip
     r["dashboard"] = {str(s): dashboard_latency(workdir / "serving", s) for s in (1, 4)}
     save()
     if "pandas" not in skip:
@@ -242,10 +265,17 @@ def render(r: dict) -> str:
         f"- Peak RSS of any warehouse stage (generation and the pandas peer aside): "
         f"{_warehouse_peak_mib(r):,.0f} MiB.",
         f"- Warehouse {r['warehouse_mib']:,.0f} MiB, deliveries {r['drop_mib']:,.0f} MiB, "
-        f"spill to disk: {'yes' if r['spill'] else 'no'}.",
+        f"spill to disk: {_spill_text(r.get('spill'))}.",
         "",
     ]
     return "\n".join(lines)
+
+
+def _spill_text(spill: dict | bool | None) -> str:
+    """The largest spill of each stage that spilled (older results: a yes/no)."""
+    if isinstance(spill, dict):
+        return ", ".join(f"{k} up to {v:,.0f} MiB" for k, v in spill.items()) or "none"
+    return "yes" if spill else "no"
 
 
 def _warehouse_peak_mib(r: dict) -> float:
