@@ -42,8 +42,8 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 # one of them from arriving last and running alone at the end.
 LONGEST_FIRST = (
     "tests/spark/test_same_results.py",  # Spark build ~190-250 s + comparisons ~150 s
-    "tests/integration/test_publish_while_serving.py",  # two pipeline runs + 8 sessions
     "tests/integration/test_partner_shapes.py",  # four worlds through the pipeline
+    "tests/integration/test_publish_while_serving.py",  # two pipeline runs + 8 sessions
     "tests/integration/test_incremental.py",  # a pipeline run + two dbt builds
     "tests/browser/test_roles.py",
     "tests/integration/test_vivirkr_cohort.py",
