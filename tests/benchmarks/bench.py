@@ -399,11 +399,16 @@ def write(section: str, tier: str) -> None:
     header = "# Benchmarks\n\nProduced by `make bench TIER=…` (`tests/benchmarks/bench.py`).\n\n"
     text = OUT.read_text(encoding="utf-8") if OUT.exists() else header
     marker = f"## Tier {tier} "
-    parts = text.split("\n## Tier ")
-    kept = [parts[0].rstrip() + "\n"] + [
-        "## Tier " + p for p in parts[1:] if not ("## Tier " + p).startswith(marker)
-    ]
-    OUT.write_text("\n".join([*kept, section]), encoding="utf-8")
+    # replace this tier's own section where it stands (or append it); every other section,
+    # such as earlier runs kept by hand, stays
+    head, *sections = text.split("\n## ")
+    parts = [head.rstrip() + "\n"] + ["## " + p.rstrip() + "\n" for p in sections]
+    mine = [i for i, p in enumerate(parts) if p.startswith(marker)]
+    if mine:
+        parts[mine[0]] = section
+    else:
+        parts.append(section)
+    OUT.write_text("\n".join(parts), encoding="utf-8")
 
 
 WORLD = ("drop", "held_back", "partners", "result.json")  # what generation writes
