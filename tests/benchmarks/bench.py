@@ -265,17 +265,15 @@ def render(r: dict) -> str:
         f"- Peak RSS of any warehouse stage (generation and the pandas peer aside): "
         f"{_warehouse_peak_mib(r):,.0f} MiB.",
         f"- Warehouse {r['warehouse_mib']:,.0f} MiB, deliveries {r['drop_mib']:,.0f} MiB, "
-        f"spill to disk: {_spill_text(r.get('spill'))}.",
+        f"spill to disk: {_spill_text(r['spill'])}.",
         "",
     ]
     return "\n".join(lines)
 
 
-def _spill_text(spill: dict | bool | None) -> str:
-    """The largest spill of each stage that spilled (older results: a yes/no)."""
-    if isinstance(spill, dict):
-        return ", ".join(f"{k} up to {v:,.0f} MiB" for k, v in spill.items()) or "none"
-    return "yes" if spill else "no"
+def _spill_text(spill: dict[str, float]) -> str:
+    """The largest spill of each stage that spilled."""
+    return ", ".join(f"{k} up to {v:,.0f} MiB" for k, v in spill.items()) or "none"
 
 
 def _warehouse_peak_mib(r: dict) -> float:
