@@ -7,13 +7,20 @@
 -- per cell (initiative x partnership/ALL x period x subgroup); int_metric_cells turns them into
 -- values and intervals.
 --
--- Fanning ~every unit out to its 32 cells and counting distinct people is the costliest step of
--- the metrics, and a new month changes the units of only a few periods. So on DuckDB this is an
--- incremental table: the pre-hook drops the cells of every period whose fingerprint
--- (int_metric_period_fingerprints) changed or vanished, and a run computes only the periods
--- that then have no cells -- on a full refresh, all of them. The kept cells are exactly what a
--- full refresh gives (tested: the incremental integration test compares metric_values with a
--- full refresh). On Spark it is a plain table.
+-- Every unit belongs to 32 cells (4 period types x 4 subgroups x its partnership and ALL). The
+-- sums over them are plain aggregates into a few thousand cells, which stream. The count of
+-- distinct people is what costs: counted with count(distinct) over the fan-out it held a
+-- (cell, person) pair for nearly every fanned-out unit (18.5 GiB at DK5Y; at L it filled the
+-- disk with spill). But a person with a single unit in a metric at an initiative is one person
+-- in each of that unit's cells, so the unit counts them (counts_person); only the units of
+-- people with several units there (several instruments, enrolments or partnerships) are
+-- counted distinct.
+--
+-- On DuckDB this is an incremental table: the pre-hook drops the cells of every period whose
+-- fingerprint (int_metric_period_fingerprints) changed or vanished, and a run computes only the
+-- periods that then have no cells -- on a full refresh, all of them. The kept cells are exactly
+-- what a full refresh gives (tested: the incremental integration test compares metric_values
+-- with a full refresh). On Spark it is a plain table.
 with units as (
     select * from {{ ref('int_metric_units') }}
 ),
@@ -26,6 +33,17 @@ pending as (
     {{ pending_periods('fingerprints') }}
 ),
 
+people as (
+    select
+        metric_id,
+        population,
+        initiative_id,
+        person_key,
+        count(*) = 1 as has_one_unit
+    from units
+    group by metric_id, population, initiative_id, person_key
+),
+
 in_period as (
     {{ in_periods('units', 'anchor_date') }}
 ),
@@ -33,37 +51,105 @@ in_period as (
 due as (
     select
         in_period.*,
-        pending.period_fingerprint
+        pending.period_fingerprint,
+        people.has_one_unit as counts_person
     from in_period
     inner join pending on {{ period_join('in_period', 'pending') }}
+    inner join people
+        on {{ keys_join('in_period', 'people',
+                        ['metric_id', 'population', 'initiative_id', 'person_key']) }}
+),
+
+shared as (
+    select * from due
+    where not counts_person
+),
+
+detailed as (
+    select distinct
+        metric_id,
+        population,
+        initiative_id,
+        partnership_id,
+        period_type,
+        period_start,
+        age_band,
+        gender,
+        impairment_group,
+        detail
+    from due
+    where detail is not null
 ),
 
 expanded as (
     {{ expand_cells('due', 'anchor_date',
-                    ['metric_id', 'population', 'person_key', 'detail', 'x',
-                     'period_fingerprint'],
+                    ['metric_id', 'population', 'x', 'counts_person', 'period_fingerprint'],
                     expand_periods=false) }}
+),
+
+expanded_shared as (
+    {{ expand_cells('shared', 'anchor_date', ['metric_id', 'population', 'person_key'],
+                    expand_periods=false) }}
+),
+
+expanded_detailed as (
+    {{ expand_cells('detailed', 'anchor_date', ['metric_id', 'population', 'detail'],
+                    expand_periods=false) }}
+),
+
+sums as (
+    select
+        metric_id,
+        population,
+        {{ cell_keys() }},
+        period_fingerprint,
+        sum(case when counts_person then 1 else 0 end) as single_unit_people,
+        count(*) as units,
+        sum(x) as sum_x,
+        avg(x) as mean_x,
+        stddev_samp(x) as sd_x
+    from expanded
+    group by metric_id, population, {{ cell_keys() }}, period_fingerprint
+),
+
+shared_people as (
+    select
+        metric_id,
+        population,
+        {{ cell_keys() }},
+        count(distinct person_key) as people
+    from expanded_shared
+    group by metric_id, population, {{ cell_keys() }}
+),
+
+details as (
+    select
+        metric_id,
+        population,
+        {{ cell_keys() }},
+        {{ sorted_distinct_list('detail', "', '") }} as detail
+    from expanded_detailed
+    group by metric_id, population, {{ cell_keys() }}
 ),
 
 final as (
     select
-        expanded.metric_id,
-        expanded.population,
-        {{ cell_keys('expanded') }},
-        expanded.period_fingerprint,
-        count(distinct expanded.person_key) as n,
-        count(*) as units,
-        sum(expanded.x) as sum_x,
-        avg(expanded.x) as mean_x,
-        stddev_samp(expanded.x) as sd_x,
-        {{ sorted_distinct_list('expanded.detail', "', '") }} as detail,
+        sums.metric_id,
+        sums.population,
+        {{ cell_keys('sums') }},
+        sums.period_fingerprint,
+        sums.single_unit_people + coalesce(shared_people.people, 0) as n,
+        sums.units,
+        sums.sum_x,
+        sums.mean_x,
+        sums.sd_x,
+        details.detail,
         current_timestamp as _built_at
-    from expanded
-    group by
-        expanded.metric_id,
-        expanded.population,
-        {{ cell_keys('expanded') }},
-        expanded.period_fingerprint
+    from sums
+    left join shared_people
+        on {{ keys_join('sums', 'shared_people', ['metric_id', 'population'] + cell_key_names()) }}
+    left join details
+        on {{ keys_join('sums', 'details', ['metric_id', 'population'] + cell_key_names()) }}
 )
 
 select * from final
