@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import dagster as dg
@@ -45,20 +45,25 @@ class WarehouseResource(dg.ConfigurableResource):
     # the raw tables mirrored as Parquet for other engines (Spark); empty: no mirror
     raw_parquet_dir: str = ""
 
-    @contextmanager
-    def parsing_session(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """An in-memory session with the warehouse attached as ``wh``.
+    def parsing_session(self) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
+        """An in-memory session with this warehouse attached as ``wh``."""
+        return parsing_session(self.warehouse_path)
 
-        Delivery files are parsed and pseudonymised in the in-memory database; only rows whose
-        person IDs have been replaced by pseudonyms are written into ``wh``.
-        """
-        Path(self.warehouse_path).parent.mkdir(parents=True, exist_ok=True)
-        con = session(self.warehouse_path)
-        try:
-            run(con, "attach ? as wh", [self.warehouse_path])
-            yield con
-        finally:
-            con.close()
+
+@contextmanager
+def parsing_session(warehouse_path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """An in-memory session with the warehouse attached as ``wh``.
+
+    Delivery files are parsed and pseudonymised in the in-memory database; only rows whose
+    person IDs have been replaced by pseudonyms are written into ``wh``.
+    """
+    Path(warehouse_path).parent.mkdir(parents=True, exist_ok=True)
+    con = session(warehouse_path)
+    try:
+        run(con, "attach ? as wh", [str(warehouse_path)])
+        yield con
+    finally:
+        con.close()
 
 
 def run(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[tuple]:

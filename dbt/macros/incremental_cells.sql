@@ -34,6 +34,17 @@
     {%- endif -%}
 {%- endmacro %}
 
+{#- The config of a cell model kept by period: incremental on DuckDB, appending the periods
+    whose cells its pre-hook dropped (drop_changed_periods over the model `fingerprints`); a
+    plain table on Spark. -#}
+{% macro period_cells_config(fingerprints) -%}
+    {{ return({
+        'materialized': 'table' if target.type == 'spark' else 'incremental',
+        'incremental_strategy': 'append',
+        'pre_hook': "{{ drop_changed_periods(ref('" ~ fingerprints ~ "')) }}",
+    }) }}
+{%- endmacro %}
+
 {#- The periods of `fingerprints` an incremental cell model has no cells for: after its pre-hook
     (drop_changed_periods), the changed and new ones; on a full refresh, all. -#}
 {% macro pending_periods(fingerprints) -%}

@@ -115,14 +115,12 @@ def generate(workdir: Path, participants: int, history: int = 1) -> dict:
 def ingest(workdir: Path) -> dict:
     from pipelines.ingest.deliveries import Ingestor
     from pipelines.ingest.partners import load_partner_systems
-    from pipelines.warehouse import session
+    from pipelines.warehouse import parsing_session
 
     s = settings_for(workdir)
-    con = session(s.warehouse_path)
-    con.execute("attach ? as wh", [str(s.warehouse_path)]).fetchall()
-    report = Ingestor(con, s.drop_dir, s.landing_dir, load_partner_systems(s.partners_dir),
-                      PEPPER.encode()).run(("files",))  # fmt: skip
-    con.close()
+    with parsing_session(s.warehouse_path) as con:
+        report = Ingestor(con, s.drop_dir, s.landing_dir, load_partner_systems(s.partners_dir),
+                          PEPPER.encode()).run(("files",))  # fmt: skip
     return {"rows_loaded": sum(d.rows_loaded for d in report.delivered)}
 
 

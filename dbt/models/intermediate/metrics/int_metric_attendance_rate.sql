@@ -1,8 +1,4 @@
-{{ config(
-    materialized=('table' if target.type == 'spark' else 'incremental'),
-    incremental_strategy='append',
-    pre_hook="{{ drop_changed_periods(ref('int_attendance_period_fingerprints')) }}",
-) }}
+{{ config(**period_cells_config('int_attendance_period_fingerprints')) }}
 -- attendance_rate: attended / planned hours per cell, consenting participants only
 -- (int_attendance_months holds no one else).
 --

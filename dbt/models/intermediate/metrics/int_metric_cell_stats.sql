@@ -1,8 +1,4 @@
-{{ config(
-    materialized=('table' if target.type == 'spark' else 'incremental'),
-    incremental_strategy='append',
-    pre_hook="{{ drop_changed_periods(ref('int_metric_period_fingerprints')) }}",
-) }}
+{{ config(**period_cells_config('int_metric_period_fingerprints')) }}
 -- The sums every count, proportion and mean cell is made of (n, units, sum, mean, sd, detail),
 -- per cell (initiative x partnership/ALL x period x subgroup); int_metric_cells turns them into
 -- values and intervals.
