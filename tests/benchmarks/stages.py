@@ -250,10 +250,11 @@ def dagster(workdir: Path) -> dict:
 
     os.environ.update(environment(workdir))
     os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
-    from pipelines.definitions import build_definitions
     from pipelines.transform.dbt_project import prepare_manifest
 
-    prepare_manifest()
+    prepare_manifest()  # before the definitions import: dbt_assets reads the manifest then
+    from pipelines.definitions import build_definitions
+
     defs = build_definitions(settings_for(workdir))
     with dg.instance_for_test() as instance:
         started = time.perf_counter()
