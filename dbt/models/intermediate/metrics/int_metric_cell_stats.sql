@@ -36,7 +36,7 @@ people as (
         initiative_id,
         person_key,
         count(*) = 1 as has_one_unit
-    from units
+    from {{ ref('int_metric_units') }}  -- not `units`: a second reader would materialise it
     group by metric_id, population, initiative_id, person_key
 ),
 

@@ -25,7 +25,13 @@ units as (
 ),
 
 expanded as (
-    {{ expand_cells('units', 'start_date', ['person_key', 't', 'event']) }}
+    {{ expand_cells('units', 'start_date', ['t', 'event']) }}
+),
+
+expanded_people as (
+    -- a second fan-out for the sizes: one fan-out read twice would be materialised whole by
+    -- DuckDB (32 rows per enrolment); the enrolments it is made from are far fewer
+    {{ expand_cells('units', 'start_date', ['person_key', 'event']) }}
 ),
 
 times as (
@@ -106,7 +112,7 @@ sizes as (
         count(distinct person_key) as n,
         count(*) as units,
         sum(event) as events
-    from expanded
+    from expanded_people
     group by {{ cell_keys() }}
 ),
 
