@@ -25,13 +25,7 @@ units as (
 ),
 
 expanded as (
-    {{ expand_cells('units', 'start_date', ['t', 'event']) }}
-),
-
-expanded_people as (
-    -- a second fan-out for the sizes: one fan-out read twice would be materialised whole by
-    -- DuckDB (32 rows per enrolment); the enrolments it is made from are far fewer
-    {{ expand_cells('units', 'start_date', ['person_key', 'event']) }}
+    {{ expand_cells('units', 'start_date', ['person_key', 't', 'event']) }}
 ),
 
 times as (
@@ -112,7 +106,7 @@ sizes as (
         count(distinct person_key) as n,
         count(*) as units,
         sum(event) as events
-    from expanded_people
+    from expanded
     group by {{ cell_keys() }}
 ),
 

@@ -21,17 +21,12 @@ with days as (
 ),
 
 months as (
-    -- the periods below only need each initiative's months with attendance up to the as-of
-    -- date. Read from the facts, not from `days`: a second reader of `days` makes DuckDB
-    -- materialise every attendance day (175 M rows at tier L) before either reader runs.
+    -- the periods below only need each initiative's months with attendance
     select distinct
-        fct_attendance.initiative_id,
-        cast({{ dbt.date_trunc('month', 'fct_attendance.attendance_date') }} as date)
-            as month_start,
-        as_of.as_of_date
-    from {{ ref('fct_attendance') }} as fct_attendance
-    cross join {{ ref('int_as_of') }} as as_of
-    where fct_attendance.attendance_date <= as_of.as_of_date
+        initiative_id,
+        cast({{ dbt.date_trunc('month', 'attendance_date') }} as date) as month_start,
+        as_of_date
+    from days
 ),
 
 month_periods as (
@@ -75,29 +70,22 @@ day_windows as (
 ),
 
 near_window_end as (
-    -- each day once per window it falls in: its quarter's (if that ended before the as-of
-    -- date) and the as-of date's. One pass over the days: a union of two selects would read
-    -- them twice, and DuckDB would materialise them all first.
     select
         day_windows.*,
-        case
-            when window_kinds.ends_at_quarter then day_windows.quarter_end
-            else day_windows.as_of_date
-        end as window_end
+        day_windows.quarter_end as window_end
     from day_windows
-    cross join (values (true), (false)) as window_kinds (ends_at_quarter)
     where
-        (
-            window_kinds.ends_at_quarter
-            and day_windows.quarter_end < day_windows.as_of_date
-            and day_windows.attendance_date
-            > cast({{ dbt.dateadd('day', -28, 'day_windows.quarter_end') }} as date)
-        )
-        or (
-            not window_kinds.ends_at_quarter
-            and day_windows.attendance_date
-            > cast({{ dbt.dateadd('day', -28, 'day_windows.as_of_date') }} as date)
-        )
+        day_windows.quarter_end < day_windows.as_of_date
+        and day_windows.attendance_date
+        > cast({{ dbt.dateadd('day', -28, 'day_windows.quarter_end') }} as date)
+    union all
+    select
+        day_windows.*,
+        day_windows.as_of_date as window_end
+    from day_windows
+    where
+        day_windows.attendance_date
+        > cast({{ dbt.dateadd('day', -28, 'day_windows.as_of_date') }} as date)
 ),
 
 per_window as (
