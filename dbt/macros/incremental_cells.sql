@@ -59,17 +59,23 @@
     {% endif %}
 {%- endmacro %}
 
+{#- A row's share of its period's fingerprint: a 64-bit hash of its `columns` and the subgroup
+    list, as a decimal so that the sums cannot overflow. -#}
+{% macro row_fingerprint(columns) -%}
+    cast({{ row_hash(columns + ["'" ~ var('metric_subgroups') | join(',') ~ "'"]) }}
+        as decimal(38, 0))
+{%- endmacro %}
+
 {#- A model's body: one fingerprint per initiative x period over the rows of `source_cte`, the
-    sum of a 64-bit hash of each row's `columns` and the subgroup list. Rows are first summed
-    per initiative x quarter (`date_column`'s quarter); the quarters then add up to their
-    longer periods, so the rows are read once without fan-out. -#}
+    sum of each row's row_fingerprint(columns). Rows are first summed per initiative x quarter
+    (`date_column`'s quarter); the quarters then add up to their longer periods, so the rows are
+    read once without fan-out. -#}
 {% macro period_fingerprints(source_cte, date_column, columns) -%}
     {%- set hashed -%}
         select
             initiative_id,
             cast({{ dbt.date_trunc('quarter', date_column) }} as date) as anchor_quarter,
-            cast({{ row_hash(columns + ["'" ~ var('metric_subgroups') | join(',') ~ "'"]) }}
-                as decimal(38, 0)) as row_fingerprint
+            {{ row_fingerprint(columns) }} as row_fingerprint
         from {{ source_cte }}
     {%- endset -%}
     {%- set quarters -%}
@@ -88,5 +94,17 @@
         period_start,
         sum(fingerprint) as period_fingerprint
     from ({{ in_periods(quarters, 'anchor_quarter') }}) as in_period
+    group by initiative_id, period_type, period_start
+{%- endmacro %}
+
+{#- A model's body: one fingerprint per initiative x period over the rows of `source_cte`, which
+    already carry their period (period_type, period_start). -#}
+{% macro given_period_fingerprints(source_cte, columns) -%}
+    select
+        initiative_id,
+        period_type,
+        period_start,
+        sum({{ row_fingerprint(columns) }}) as period_fingerprint
+    from {{ source_cte }}
     group by initiative_id, period_type, period_start
 {%- endmacro %}
