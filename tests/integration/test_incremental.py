@@ -1,6 +1,7 @@
-"""Incremental models -- staged attendance, the attendance facts, the metric cell sums and the
-attendance rate: one new month of deliveries rebuilds only recent months and the periods whose
-inputs changed, and the result is identical to a full refresh."""
+"""Incremental models -- staged attendance, the attendance facts, the metric cell sums, the
+attendance rate, stable attendance and the Kaplan-Meier medians: one new month of deliveries
+rebuilds only recent months and the periods whose inputs changed, a withdrawn consent removes
+all of that person's history, and each time the result is identical to a full refresh."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -40,6 +42,10 @@ TABLES = {
 NEW_MONTH = "2025-06-01"
 CELL_STATS = "intermediate.int_metric_cell_stats"
 ATTENDANCE_RATE = "intermediate.int_metric_attendance_rate"
+STABLE = "intermediate.int_metric_stable_attendance"
+KM = "intermediate.int_metric_km_median"
+ATTENDANCE_FACTS = ("marts.fct_attendance", "marts.fct_attendance_weekly",
+                    "marts.fct_attendance_monthly")  # fmt: skip
 CORRECTED_MONTH = "2024-03-01"
 
 
@@ -104,6 +110,11 @@ def _holds(period: tuple[str, str], month: str) -> bool:
     return first <= pd.Timestamp(month) < first + pd.DateOffset(months=length)
 
 
+def _rows_of(con: duckdb.DuckDBPyConnection, table: str, person_key: str) -> int:
+    return con.sql(f"select count(*) from {table} where person_key = ?",
+                   params=[person_key]).fetchall()[0][0]  # fmt: skip
+
+
 def _latest_builds(warehouse: Path, tables: tuple[str, ...]) -> dict:
     """When each incremental table last computed rows (its latest ``_built_at``)."""
     con = duckdb.connect(str(warehouse), read_only=True)
@@ -153,7 +164,9 @@ def test_new_month_is_incremental_and_equals_full_refresh(tmp_path, dbt_manifest
     corrected = _periods_of(
         settings.warehouse_path, f"{partner_dir.name}:{ended['enrolment_id'].iat[0]}"
     )
-    built_before = _latest_builds(settings.warehouse_path, (CELL_STATS, ATTENDANCE_RATE))
+    built_before = _latest_builds(
+        settings.warehouse_path, (CELL_STATS, ATTENDANCE_RATE, STABLE, KM)
+    )
     with partner_api_for(settings):
         report = ingest(settings)
     assert not [d for d in report.delivered if d.status == "failed"]
@@ -182,6 +195,17 @@ def test_new_month_is_incremental_and_equals_full_refresh(tmp_path, dbt_manifest
         "select distinct period_type, period_start::varchar "
         f"from {ATTENDANCE_RATE} where _built_at > ?", params=[built_before[ATTENDANCE_RATE]],
     ).fetchall())  # fmt: skip
+    # stable attendance and the Kaplan-Meier medians: kept by period too
+    stable_recomputed, km_recomputed = (
+        set(con.sql(f"select distinct initiative_id, period_type, period_start "
+                    f"from {table} where _built_at > ?", params=[built_before[table]]).fetchall())
+        for table in (STABLE, KM)
+    )  # fmt: skip
+    stable_periods, km_periods = (
+        con.sql(f"select count(distinct (initiative_id, period_type, period_start)) from {table}")
+        .fetchall()[0][0]
+        for table in (STABLE, KM)
+    )  # fmt: skip
     con.close()
 
     _dbt_build(settings, tmp_path / "target-full", "--full-refresh")
@@ -206,3 +230,60 @@ def test_new_month_is_incremental_and_equals_full_refresh(tmp_path, dbt_manifest
     assert all(_holds(p, NEW_MONTH) or _holds(p, CORRECTED_MONTH) for p in rate_recomputed), (
         rate_recomputed
     )
+    # stable attendance: only periods whose last 28 days hold the new month, the lookback month
+    # rebuilt with it or the corrected month
+    assert stable_recomputed and not {
+        p for p in stable_recomputed
+        if not any(_holds(p[1:], month) for month in (NEW_MONTH, "2025-05-01", CORRECTED_MONTH))
+    }  # fmt: skip
+    assert len(stable_recomputed) < stable_periods / 4
+    # the only KM input this month changed is the corrected enrolment (if its days to a job did)
+    assert km_recomputed <= corrected["start"] | corrected["end"], km_recomputed
+
+    # a participant with attendance in months no run rebuilds withdraws consent (a new
+    # participants file): the next incremental run removes all their history, and the result is
+    # again identical to a full refresh
+    participants = pd.read_csv(partner_dir / "participants.csv", dtype=str, keep_default_na=False)
+    days = pd.read_csv(first, dtype=str, keep_default_na=False)
+    early = set(days.loc[days["date"] < "2024-06-01", "person_id"])
+    withdrawn = participants[(participants["consent"] == "true")
+                             & participants["person_id"].isin(early)].head(1).copy()  # fmt: skip
+    assert len(withdrawn) == 1
+    withdrawn["consent"] = "false"
+    withdrawn.to_csv(partner_dir / "participants_withdrawal.csv", index=False)
+    enrolment = enrolments.loc[enrolments["person_id"] == withdrawn["person_id"].iat[0],
+                               "enrolment_id"].iat[0]  # fmt: skip
+    con = duckdb.connect(str(settings.warehouse_path), read_only=True)
+    person_key = con.sql(
+        "select person_key from marts.fct_enrolment where enrolment_key = ?",
+        params=[f"{partner_dir.name}:{enrolment}"],
+    ).fetchall()[0][0]
+    had = {t: _rows_of(con, t, person_key) for t in ATTENDANCE_FACTS}
+    con.close()
+    cohort = _periods_of(settings.warehouse_path, f"{partner_dir.name}:{enrolment}")["start"]
+    km_before = _latest_builds(settings.warehouse_path, (KM,))[KM]
+    assert all(n > 0 for n in had.values()), had
+    with partner_api_for(settings):
+        report = ingest(settings)
+    assert not [d for d in report.delivered if d.status == "failed"]
+    _dbt_build(settings, tmp_path / "target-withdrawal")
+    after_withdrawal = _snapshot(settings.warehouse_path)
+    con = duckdb.connect(str(settings.warehouse_path), read_only=True)
+    assert {t: _rows_of(con, t, person_key) for t in ATTENDANCE_FACTS} == dict.fromkeys(
+        ATTENDANCE_FACTS, 0
+    )
+    # the Kaplan-Meier cells of the withdrawn person's start cohorts were computed again (or
+    # dropped, for a cohort of no one else)
+    km_recomputed, km_now = (set(con.sql(
+        f"select distinct initiative_id, period_type, period_start from {KM} where _built_at > ?",
+        params=[since],
+    ).fetchall()) for since in (km_before, datetime.min))  # fmt: skip
+    con.close()
+    assert km_recomputed and cohort & km_now <= km_recomputed, km_recomputed
+    assert len(km_recomputed) < km_periods / 4
+    _dbt_build(settings, tmp_path / "target-full-2", "--full-refresh")
+    after_full = _snapshot(settings.warehouse_path)
+    for table in TABLES:
+        pd.testing.assert_frame_equal(
+            after_withdrawal[table], after_full[table], check_exact=False,
+                                      rtol=0, atol=1e-12)  # fmt: skip

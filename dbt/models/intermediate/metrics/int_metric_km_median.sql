@@ -1,31 +1,38 @@
+{{ config(**period_cells_config('int_km_period_fingerprints')) }}
 -- median_days_to_job_or_education: Kaplan-Meier median of days from start to the first job or
 -- education, censored at exit or the as-of date, per cell of start cohorts. The 95 % interval is
 -- where the exponential-Greenwood (log(-log S)) bands of S(t) cross 0.5, as lifelines computes
 -- it; a bound that is never reached is null ("not reached").
-with enrolments as (
-    select * from {{ ref('fct_enrolment') }}
-    where has_consent
+--
+-- Incremental on DuckDB like int_metric_attendance_rate: the pre-hook drops the cells of every
+-- period whose fingerprint (int_km_period_fingerprints) changed or vanished, and a run computes
+-- only the periods that then have no cells -- those whose cohorts changed, which includes every
+-- cohort with someone still followed up (censored at the as-of date). On Spark a plain table.
+with units as (
+    select * from {{ ref('int_km_units') }}
 ),
 
-units as (
-    select
-        enrolments.enrolment_key,
-        enrolments.person_key,
-        enrolments.initiative_id,
-        enrolments.partnership_id,
-        enrolments.age_band,
-        enrolments.gender,
-        enrolments.impairment_group,
-        enrolments.start_date,
-        outcomes.days_to_job_or_education as t,
-        case when outcomes.reached_job_or_education then 1 else 0 end as event
-    from enrolments
-    inner join {{ ref('int_enrolment_outcomes') }} as outcomes
-        on enrolments.enrolment_key = outcomes.enrolment_key
+fingerprints as (
+    select * from {{ ref('int_km_period_fingerprints') }}
+),
+
+pending as (
+    {{ pending_periods('fingerprints') }}
+),
+
+unit_periods as (
+    {{ in_periods('units', 'start_date') }}
+),
+
+pending_units as (
+    select unit_periods.*
+    from unit_periods
+    inner join pending on {{ period_join('unit_periods', 'pending') }}
 ),
 
 expanded as (
-    {{ expand_cells('units', 'start_date', ['person_key', 't', 'event']) }}
+    {{ expand_cells('pending_units', none, ['person_key', 't', 'event'],
+                    expand_periods=false) }}
 ),
 
 times as (
@@ -121,8 +128,11 @@ final as (
         cast(cells.median_t as double) as value,
         cast(cells.low_t as double) as ci_low,
         cast(cells.high_t as double) as ci_high,
-        case when cells.median_t is null then 'median not reached' end as detail
+        case when cells.median_t is null then 'median not reached' end as detail,
+        pending.period_fingerprint,
+        current_timestamp as _built_at
     from sizes
+    inner join pending on {{ period_join('sizes', 'pending') }}
     left join cells
         on {{ cell_join('sizes', 'cells') }}
 )
