@@ -59,6 +59,21 @@ def _dbt_build(settings, target: Path, *extra: str) -> None:
     )  # fmt: skip
 
 
+def _ingest_and_build(settings, target: Path) -> dict[str, pd.DataFrame]:
+    """Ingest what was dropped, run an incremental ``dbt build`` and snapshot the tables."""
+    with partner_api_for(settings):
+        report = ingest(settings)
+    assert not [d for d in report.delivered if d.status == "failed"]
+    _dbt_build(settings, target)
+    return _snapshot(settings.warehouse_path)
+
+
+def _assert_same(got: dict[str, pd.DataFrame], want: dict[str, pd.DataFrame]) -> None:
+    for table in TABLES:
+        pd.testing.assert_frame_equal(got[table], want[table], check_exact=False, rtol=0,
+                                      atol=1e-12)  # fmt: skip
+
+
 def _snapshot(warehouse: Path) -> dict[str, pd.DataFrame]:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
@@ -167,11 +182,7 @@ def test_new_month_is_incremental_and_equals_full_refresh(tmp_path, dbt_manifest
     built_before = _latest_builds(
         settings.warehouse_path, (CELL_STATS, ATTENDANCE_RATE, STABLE, KM)
     )
-    with partner_api_for(settings):
-        report = ingest(settings)
-    assert not [d for d in report.delivered if d.status == "failed"]
-    _dbt_build(settings, tmp_path / "target-incremental")
-    after_incremental = _snapshot(settings.warehouse_path)
+    after_incremental = _ingest_and_build(settings, tmp_path / "target-incremental")
     con = duckdb.connect(str(settings.warehouse_path), read_only=True)
     rebuilt = con.sql(
         "select distinct attendance_month from marts.fct_attendance "
@@ -211,10 +222,7 @@ def test_new_month_is_incremental_and_equals_full_refresh(tmp_path, dbt_manifest
     _dbt_build(settings, tmp_path / "target-full", "--full-refresh")
     after_full = _snapshot(settings.warehouse_path)
 
-    for table in TABLES:
-        pd.testing.assert_frame_equal(
-            after_incremental[table], after_full[table], check_exact=False,
-                                      rtol=0, atol=1e-12)  # fmt: skip
+    _assert_same(after_incremental, after_full)
     # rebuilt: the latest month loaded before (June: the other shapes' partners had delivered
     # it), one lookback month (May) and the corrected old month; all other rows were kept as
     # they were (the re-sent history was identical to what was loaded, so it changed nothing)
@@ -263,11 +271,7 @@ def test_new_month_is_incremental_and_equals_full_refresh(tmp_path, dbt_manifest
     cohort = _periods_of(settings.warehouse_path, f"{partner_dir.name}:{enrolment}")["start"]
     km_before = _latest_builds(settings.warehouse_path, (KM,))[KM]
     assert all(n > 0 for n in had.values()), had
-    with partner_api_for(settings):
-        report = ingest(settings)
-    assert not [d for d in report.delivered if d.status == "failed"]
-    _dbt_build(settings, tmp_path / "target-withdrawal")
-    after_withdrawal = _snapshot(settings.warehouse_path)
+    after_withdrawal = _ingest_and_build(settings, tmp_path / "target-withdrawal")
     con = duckdb.connect(str(settings.warehouse_path), read_only=True)
     assert {t: _rows_of(con, t, person_key) for t in ATTENDANCE_FACTS} == dict.fromkeys(
         ATTENDANCE_FACTS, 0
@@ -283,7 +287,4 @@ def test_new_month_is_incremental_and_equals_full_refresh(tmp_path, dbt_manifest
     assert len(km_recomputed) < km_periods / 4
     _dbt_build(settings, tmp_path / "target-full-2", "--full-refresh")
     after_full = _snapshot(settings.warehouse_path)
-    for table in TABLES:
-        pd.testing.assert_frame_equal(
-            after_withdrawal[table], after_full[table], check_exact=False,
-                                      rtol=0, atol=1e-12)  # fmt: skip
+    _assert_same(after_withdrawal, after_full)
