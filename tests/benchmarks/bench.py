@@ -228,6 +228,12 @@ def doubled_history(n: int, workdir: Path) -> dict:
     return r
 
 
+def _loaded(stage: dict) -> str:
+    """Rows an ingestion loaded, and those the contract quarantined (none in a sound world)."""
+    return (f"{stage['rows_loaded']:,} rows loaded, "
+            f"{stage.get('rows_quarantined', 0):,} quarantined")  # fmt: skip
+
+
 def _row(name: str, stage: dict, note: str = "") -> str:
     return f"| {name} | {stage['wall']:.1f} | {stage['rss_mib']:,.0f} | {note} |"
 
@@ -292,7 +298,7 @@ def _dagster_split(r: dict) -> tuple[float, float]:
 def _table(r: dict) -> list[str]:
     rows = [
         _row("generate (reported, not targeted)", r["generate"]),
-        _row("ingest all deliveries", r["ingest"], f"{r['ingest']['rows_loaded']:,} rows"),
+        _row("ingest all deliveries", r["ingest"], _loaded(r["ingest"])),
     ]
     if "dbt_run" in r:
         node_seconds = r["dbt_run"].get("node_seconds")
@@ -306,7 +312,7 @@ def _table(r: dict) -> list[str]:
                          f"{r['raw_sql'].get('runs', 1)}"))  # fmt: skip
     rows += [
         _row("dbt build (models + tests)", r["dbt_build"]),
-        _row("one new month: ingest + incremental build", r["new_month"]),
+        _row("one new month: ingest + incremental build", r["new_month"], _loaded(r["new_month"])),
     ]
     if "dagster" in r:
         dbt_step, overhead = _dagster_split(r)
@@ -386,8 +392,10 @@ def _doubled_lines(r: dict) -> list[str]:
     return [
         f"- Twice the history ({d['generate']['participants']:,} participants over twice the "
         f"years, {d['generate']['attendance_rows']:,} attendance rows, the same intake a month): "
-        f"ingest + full build {full:.1f} s; one new month ({d['generate']['held_back_rows']:,} "
-        f"rows, vs {r['generate']['held_back_rows']:,}) {d['new_month']['wall']:.1f} s = "
+        f"ingest + full build {full:.1f} s (ingest: {_loaded(d['ingest'])}); one new month "
+        f"({d['generate']['held_back_rows']:,} attendance rows, vs "
+        f"{r['generate']['held_back_rows']:,}; {_loaded(d['new_month'])}) "
+        f"{d['new_month']['wall']:.1f} s = "
         f"{d['new_month']['wall'] / full:.1%} of it; doubling history adds "
         f"**{d['new_month']['wall'] / r['new_month']['wall'] - 1:+.1%}** to the new month."
     ]

@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 from pipelines.settings import DBT_PROJECT_DIR, Settings
@@ -112,16 +113,33 @@ def generate(workdir: Path, participants: int, history: int = 1) -> dict:
     return counts
 
 
+def received_no_earlier_than(workdir: Path) -> datetime | None:
+    """The first day after the world's last month (the held-back month): a partner delivering
+    this world receives nothing before it. None for a folder without a held-back month."""
+    months = sorted(p.stem.rsplit("_", 1)[1] for p in (workdir / "held_back").glob("*/*.csv"))
+    if not months:
+        return None
+    year, month = map(int, months[-1].split("-"))
+    return datetime(year + month // 12, month % 12 + 1, 1)
+
+
 def ingest(workdir: Path) -> dict:
-    from pipelines.ingest.deliveries import Ingestor
+    """Ingest what is in the drop folder. Deliveries are stamped now, or -- for a world whose
+    years run past today (twice the history) -- on the day after its last month: the contract
+    quarantines dates more than a year after receipt, which would otherwise take that world's
+    last year, new month included, out of the data."""
+    from pipelines.ingest.deliveries import Ingestor, utc_now
     from pipelines.ingest.partners import load_partner_systems
     from pipelines.warehouse import parsing_session
 
     s = settings_for(workdir)
+    floor = received_no_earlier_than(workdir)
     with parsing_session(s.warehouse_path) as con:
         report = Ingestor(con, s.drop_dir, s.landing_dir, load_partner_systems(s.partners_dir),
-                          PEPPER.encode()).run(("files",))  # fmt: skip
-    return {"rows_loaded": sum(d.rows_loaded for d in report.delivered)}
+                          PEPPER.encode(), clock=lambda: max(utc_now(), floor or utc_now())
+                          ).run(("files",))  # fmt: skip
+    return {"rows_loaded": sum(d.rows_loaded for d in report.delivered),
+            "rows_quarantined": sum(d.rows_quarantined for d in report.delivered)}  # fmt: skip
 
 
 def _dbt(workdir: Path, *args: str, env: dict | None = None) -> None:
