@@ -133,10 +133,10 @@ def ingest(workdir: Path) -> dict:
     from pipelines.warehouse import parsing_session
 
     s = settings_for(workdir)
-    floor = received_no_earlier_than(workdir)
+    floor = received_no_earlier_than(workdir) or datetime.min
     with parsing_session(s.warehouse_path) as con:
         report = Ingestor(con, s.drop_dir, s.landing_dir, load_partner_systems(s.partners_dir),
-                          PEPPER.encode(), clock=lambda: max(utc_now(), floor or utc_now())
+                          PEPPER.encode(), clock=lambda: max(utc_now(), floor)
                           ).run(("files",))  # fmt: skip
     return {"rows_loaded": sum(d.rows_loaded for d in report.delivered),
             "rows_quarantined": sum(d.rows_quarantined for d in report.delivered)}  # fmt: skip

@@ -27,12 +27,15 @@ monthly as (
 ),
 
 months as (
-    -- the periods below only need each initiative's months with attendance
+    -- the periods below only need each initiative's months with attendance. Read from the
+    -- model, not from `monthly`: a second reader of that CTE makes DuckDB materialise it whole.
     select distinct
-        initiative_id,
-        attendance_month as month_start,
-        as_of_date
-    from monthly
+        attendance.initiative_id,
+        attendance.attendance_month as month_start,
+        as_of.as_of_date
+    from {{ ref('fct_attendance_monthly') }} as attendance
+    cross join as_of
+    where attendance.first_attendance_date <= as_of.as_of_date
 ),
 
 month_periods as (
