@@ -27,13 +27,35 @@
     `relation` is searched for periods a newer delivery touched, with `period_expression` (by
     default the column itself). Pass a model's ref, not a CTE of the model: a CTE read twice is
     materialised by DuckDB in full before the filter applies (all attendance history, measured
-    13 s of a 15 s incremental fct_attendance at DK5Y). -#}
-{% macro attendance_rebuild_periods(period_column, relation, period_expression=none) -%}
-    {{ period_column }} >= {{ attendance_reprocess_from() }}
-    or {{ period_column }} in {{ attendance_changed(period_expression or period_column, relation) }}
-    {%- if target.type == 'spark' %}
-        or {{ period_column }} in {{ attendance_withdrawn(period_column) }}
-    {%- endif %}
+    13 s of a 15 s incremental fct_attendance at DK5Y).
+    On DuckDB the periods are looked up first and written in as dates, with a bound on
+    `date_column` (no row of a rebuilt period is older than its start): a filter on constants
+    reaches the table scan, where one on subqueries is applied only after every column of all
+    history was read (measured at DK5Y: the new month's fct_attendance select 2.9 -> 1.7 s). -#}
+{% macro attendance_rebuild_periods(period_column, relation, period_expression=none,
+                                    date_column='attendance_date') -%}
+    {%- if target.type == 'spark' or not execute -%}
+        {{ period_column }} >= {{ attendance_reprocess_from() }}
+        or {{ period_column }} in {{ attendance_changed(period_expression or period_column, relation) }}
+        {%- if target.type == 'spark' %}
+            or {{ period_column }} in {{ attendance_withdrawn(period_column) }}
+        {%- endif %}
+    {%- else -%}
+        {%- set since = run_query('select ' ~ attendance_reprocess_from()).columns[0].values()[0] -%}
+        {%- set changed = run_query(
+            'select * from ' ~ attendance_changed(period_expression or period_column, relation)
+            ~ ' as changed order by 1').columns[0].values() | reject('none') | list -%}
+        {%- set earliest = ([since] + changed) | min -%}
+        {{ date_column }} >= cast('{{ earliest }}' as date)
+        and (
+            {{ period_column }} >= cast('{{ since }}' as date)
+            {%- if changed %}
+                or {{ period_column }} in (
+                    {%- for period in changed %}cast('{{ period }}' as date){{ ", " if not loop.last }}{% endfor -%}
+                )
+            {%- endif %}
+        )
+    {%- endif -%}
 {%- endmacro %}
 
 {#- Months (or weeks) already in this model that hold someone whose consent is now withdrawn:

@@ -108,3 +108,43 @@ def test_the_demo_sends_cpr_numbers_and_they_link_as_pseudonyms(pipeline_world):
     landed = list((pipeline_world.settings.landing_dir).rglob("*.csv"))
     assert any(re.search(CPR_SHAPED, p.read_text(encoding="cp1252", errors="replace"))
                for p in landed)  # fmt: skip
+
+
+def test_the_consent_guard_fails_on_someone_without_consent(pipeline_world, tmp_path):
+    """The only_consenting_participants test fails -- once per person -- for attendance of a
+    participant marked not consenting and of someone with no participant record at all."""
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.helpers import environment_for
+
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(pipeline_world.settings.warehouse_path, copy)
+    with duckdb.connect(str(copy)) as con:
+        refused = con.execute(
+            "select person_key from intermediate.int_participants where not has_consent limit 1"
+        ).fetchone()
+        assert refused, "the demo world has someone without consent"
+        for person_key in (refused[0], "no-participant-record"):
+            # two days each: the test names each person once
+            con.execute(
+                "insert into marts.fct_attendance by name "
+                "select * replace (? as person_key) from marts.fct_attendance limit 2",
+                [person_key],
+            )
+    env = {**os.environ, **environment_for(pipeline_world.settings), "WAREHOUSE_PATH": str(copy)}
+    target = tmp_path / "dbt-target"
+    subprocess.run(
+        [str(Path(sys.executable).parent / "dbt"), "test", "--select",
+         "fct_attendance,test_name:only_consenting_participants", "--project-dir",
+         str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path",
+         str(target), "--quiet"],
+        env=env, check=False,
+    )  # fmt: skip
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    name = ".only_consenting_participants_fct_attendance_."
+    guard = [r for r in results if name in r["unique_id"]]
+    assert [(r["status"], r["failures"]) for r in guard] == [("fail", 2)], results
