@@ -15,3 +15,24 @@
     ) as ranked
     where ranked._delivery_rank = 1
 {%- endmacro %}
+
+{#- The config of a staging model kept by delivery: on DuckDB a table built incrementally, where
+    a run ranks only the rows of deliveries newer than any already in it (newer_deliveries) and
+    replaces the rows they deliver again (delete+insert on `natural_key`). Delivery numbers only
+    grow, so this gives the rows ranking all history gives, without ranking all history on
+    every run. On Spark a view (plain Parquet has no delete). -#}
+{% macro staged_by_delivery_config(natural_key) -%}
+    {{ return({
+        'materialized': 'view' if target.type == 'spark' else 'incremental',
+        'incremental_strategy': 'delete+insert',
+        'unique_key': natural_key,
+    }) }}
+{%- endmacro %}
+
+{#- The where-clause of a staging model kept by delivery: on an incremental run, only the rows of
+    deliveries newer than any already in it. -#}
+{% macro newer_deliveries() -%}
+    {%- if is_incremental() -%}
+        where _delivery_seq > (select coalesce(max(_delivery_seq), 0) from {{ this }})
+    {%- endif -%}
+{%- endmacro %}

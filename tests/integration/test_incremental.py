@@ -1,7 +1,7 @@
-"""Incremental models -- staged attendance, the attendance facts, the metric cell sums, the
-attendance rate, stable attendance and the Kaplan-Meier medians: one new month of deliveries
-rebuilds only recent months and the periods whose inputs changed, a withdrawn consent removes
-all of that person's history, and each time the result is identical to a full refresh."""
+"""Incremental models -- staged attendance and measurements, the attendance facts, the metric
+cell sums, the attendance rate, stable attendance and the Kaplan-Meier medians: one new month of
+deliveries rebuilds only recent months and the periods whose inputs changed, a withdrawn consent
+removes all of that person's history, and each time the result is identical to a full refresh."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ pytestmark = pytest.mark.integration
 
 TABLES = {
     "staging.stg_attendance": ["person_key", "partner", "attendance_date"],
+    "staging.stg_measurements": ["person_key", "partner", "instrument", "item", "assessed_on"],
     "marts.fct_attendance": ["enrolment_key", "attendance_date"],
     "marts.fct_attendance_weekly": ["enrolment_key", "week_start"],
     "marts.fct_attendance_monthly": ["enrolment_key", "attendance_month"],

@@ -1,16 +1,9 @@
-{{ config(
-    materialized=('view' if target.type == 'spark' else 'incremental'),
-    incremental_strategy='delete+insert',
-    unique_key=['person_key', 'partner', 'attendance_date'],
-) }}
+{{ config(**staged_by_delivery_config(['person_key', 'partner', 'attendance_date'])) }}
 -- One typed row per participant, partner and day (latest delivery wins).
 --
--- The biggest table of the warehouse, read by several models and tests: on DuckDB it is a table
--- built incrementally by delivery, so the latest-delivery ranking runs once, over new
--- deliveries only. Delivery numbers only grow, so a run ranks the rows of deliveries newer than
--- any already here and replaces the days they deliver again (delete+insert on the natural key):
--- the same rows as ranking all history (tested: the incremental integration test compares with
--- a full refresh). On Spark it stays a view (plain Parquet has no delete).
+-- The biggest table of the warehouse, read by several models and tests: kept by delivery
+-- (staged_by_delivery_config), so the latest-delivery ranking runs over new deliveries only
+-- (tested: the incremental integration test compares with a full refresh).
 with source as (
     select * from {{ source('raw', 'attendance') }}
     where person_key is not null
@@ -18,9 +11,7 @@ with source as (
 
 delivered as (
     select * from source
-    {% if is_incremental() %}
-        where _delivery_seq > (select coalesce(max(_delivery_seq), 0) from {{ this }})
-    {% endif %}
+    {{ newer_deliveries() }}
 ),
 
 typed as (

@@ -1,7 +1,16 @@
--- Progression item scores in the instrument's own units (normalised in later models).
+{{ config(**staged_by_delivery_config(
+    ['person_key', 'partner', 'instrument', 'item', 'assessed_on'])) }}
+-- Progression item scores in the instrument's own units (normalised in later models). Kept by
+-- delivery like stg_attendance: the latest-delivery ranking of every score ever delivered ran
+-- on each run in every reader (int_progression_items, the not_null test), at L 7 M rows.
 with source as (
     select * from {{ source('raw', 'measurements') }}
     where person_key is not null
+),
+
+delivered as (
+    select * from source
+    {{ newer_deliveries() }}
 ),
 
 typed as (
@@ -17,7 +26,7 @@ typed as (
         _source_row,
         _loaded_at,
         _delivery_seq
-    from source
+    from delivered
 ),
 
 final as (
