@@ -77,7 +77,8 @@ def test_t_quantile_seed_is_scipy():
 
 def test_kaplan_meier_median_and_interval_match_lifelines(wh):
     units = wh(
-        "select e.initiative_id, e.partnership_id, e.start_date, o.days_to_job_or_education t, "
+        "select e.initiative_id, e.partnership_id, e.person_key, e.start_date, "
+        "o.days_to_job_or_education t, "
         "o.reached_job_or_education event from intermediate.int_enrolment_outcomes o "
         "join marts.fct_enrolment e using (enrolment_key)"
     )
@@ -102,6 +103,8 @@ def test_kaplan_meier_median_and_interval_match_lifelines(wh):
                 assert pd.isna(got_value), key
             else:
                 assert got_value == pytest.approx(want, abs=1e-9), key
+        # people are counted once however many enrolments they have in the cell
+        assert (row["n"], row["denominator"]) == (cell["person_key"].nunique(), len(cell)), key
         checked += 1
     assert checked >= 20
 

@@ -24,15 +24,39 @@ unit_periods as (
     {{ in_periods('units', 'start_date') }}
 ),
 
+people as (
+    -- as in int_metric_cell_stats: someone with one enrolment at an initiative is one person in
+    -- each of its cells, so that unit counts them; only the others are counted distinct
+    select
+        initiative_id,
+        person_key,
+        count(*) = 1 as has_one_unit
+    from {{ ref('int_km_units') }}  -- not `units`: a second reader would materialise it
+    group by initiative_id, person_key
+),
+
 pending_units as (
-    select unit_periods.*
+    select
+        unit_periods.*,
+        people.has_one_unit as counts_person
     from unit_periods
     inner join pending on {{ period_join('unit_periods', 'pending') }}
+    inner join people
+        on {{ keys_join('unit_periods', 'people', ['initiative_id', 'person_key']) }}
 ),
 
 expanded as (
-    {{ expand_cells('pending_units', none, ['person_key', 't', 'event'],
+    {{ expand_cells('pending_units', none, ['t', 'event', 'counts_person'],
                     expand_periods=false) }}
+),
+
+shared as (
+    select * from pending_units
+    where not counts_person
+),
+
+expanded_shared as (
+    {{ expand_cells('shared', none, ['person_key'], expand_periods=false) }}
 ),
 
 times as (
@@ -98,23 +122,42 @@ curve as (
 ),
 
 cells as (
+    -- S is the exp of a sum of logs: where the product is exactly one half (0.75 x 2/3, say) it
+    -- can come out a hair above (0.5000000000000001) and miss the median that lifelines'
+    -- running product finds. So an S within 1e-12 above one half counts as reached.
     select
         {{ cell_keys() }},
-        min(case when s <= 0.5 then t end) as median_t,
+        min(case when s <= 0.5 + 1e-12 then t end) as median_t,
         min(case when s_lower <= 0.5 then t end) as low_t,
         min(case when s_upper <= 0.5 then t end) as high_t
     from curve
     group by {{ cell_keys() }}
 ),
 
-sizes as (
+shared_people as (
     select
         {{ cell_keys() }},
-        count(distinct person_key) as n,
-        count(*) as units,
-        sum(event) as events
-    from expanded
+        count(distinct person_key) as people
+    from expanded_shared
     group by {{ cell_keys() }}
+),
+
+sizes as (
+    select
+        {{ cell_keys('counted') }},
+        counted.single_unit_people + coalesce(shared_people.people, 0) as n,
+        counted.units,
+        counted.events
+    from (
+        select
+            {{ cell_keys() }},
+            sum(case when counts_person then 1 else 0 end) as single_unit_people,
+            count(*) as units,
+            sum(event) as events
+        from expanded
+        group by {{ cell_keys() }}
+    ) as counted
+    left join shared_people on {{ cell_join('counted', 'shared_people') }}
 ),
 
 final as (
