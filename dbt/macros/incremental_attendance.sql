@@ -19,7 +19,7 @@
     (
         select distinct {{ period_expression }}
         from {{ relation }}
-        where _delivery_seq > (select coalesce(max(_delivery_seq), 0) from {{ this }})
+        where {{ from_newer_delivery() }}
     )
 {%- endmacro %}
 

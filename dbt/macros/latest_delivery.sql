@@ -29,10 +29,15 @@
     }) }}
 {%- endmacro %}
 
+{#- The condition "this row comes from a delivery newer than any already in this model". -#}
+{% macro from_newer_delivery() -%}
+    _delivery_seq > (select coalesce(max(_delivery_seq), 0) from {{ this }})
+{%- endmacro %}
+
 {#- The where-clause of a staging model kept by delivery: on an incremental run, only the rows of
     deliveries newer than any already in it. -#}
 {% macro newer_deliveries() -%}
     {%- if is_incremental() -%}
-        where _delivery_seq > (select coalesce(max(_delivery_seq), 0) from {{ this }})
+        where {{ from_newer_delivery() }}
     {%- endif -%}
 {%- endmacro %}
