@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -52,8 +53,10 @@ create table if not exists wh.raw.deliveries (
     bytes bigint, rows_read bigint, rows_loaded bigint, rows_quarantined bigint,
     rows_changed bigint,
     status varchar, error varchar, landed_path varchar, api_cursor varchar,
-    config varchar
+    config varchar, source_mtime_ns bigint
 )"""
+# added after raw layout 4: a warehouse from before gets the column, not a rebuilt raw schema
+DELIVERIES_ADDED = "alter table wh.raw.deliveries add column if not exists source_mtime_ns bigint"
 QUARANTINE_DDL = """
 create table if not exists wh.raw.quarantine (
     delivery_id varchar, partner varchar, entity varchar, source_row bigint,
@@ -82,6 +85,7 @@ class DeliveryRecord:
     landed_path: str | None = None
     api_cursor: str | None = None
     config: str | None = None  # fingerprint of the partner config used
+    source_mtime_ns: int | None = None  # the delivered file's modification time (quick check)
 
 
 @dataclass
@@ -118,6 +122,7 @@ def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
         cols = ", ".join(f'"{c}" {types.get(c, "varchar")}' for c in raw_columns(entity))
         run(con, f"create table if not exists wh.raw.{entity.name} ({cols})")
     run(con, DELIVERIES_DDL)
+    run(con, DELIVERIES_ADDED)
     run(con, QUARANTINE_DDL)
 
 
@@ -238,6 +243,22 @@ class Ingestor:
             return False
         return True
 
+    def _checksum(self, partner: str, path: Path) -> tuple[str, os.stat_result]:
+        """The file's SHA-256 and its stat. The drop folder keeps every delivery, so hashing
+        every file on every run would make each run's cost follow all history (about 10 GB at
+        tier L): a file with the name, size and modification time of one this partner delivered
+        before has the checksum recorded then (rsync's quick check; an edit changes the
+        modification time, and `touch` has a file hashed again)."""
+        stat = path.stat()
+        known = scalar(
+            self.con,
+            "select checksum from wh.raw.deliveries where partner = ? and source_name = ? "
+            "and bytes = ? and source_mtime_ns = ? and checksum is not null "
+            "order by delivery_seq desc limit 1",
+            [partner, path.name, stat.st_size, stat.st_mtime_ns],
+        )
+        return known or sha256(path), stat
+
     def _failed_file(
         self,
         system: str,
@@ -247,12 +268,13 @@ class Ingestor:
         reason: str,
         config: str = UNCONFIGURED,
     ) -> None:
-        checksum = sha256(path)
+        checksum, stat = self._checksum(partner, path)
         if self._seen(partner, "unknown", checksum, config):
             report.unchanged += 1
             return
         record = self._new_record(system, partner, "unknown", path.name, config)
-        record.checksum, record.bytes, record.error = checksum, path.stat().st_size, reason
+        record.checksum, record.bytes, record.error = checksum, stat.st_size, reason
+        record.source_mtime_ns = stat.st_mtime_ns
         self._land(record, path.suffix, lambda landed: copy_file(path, landed))
         self._write(record, None)
         report.delivered.append(record)
@@ -278,12 +300,13 @@ class Ingestor:
         return landed
 
     def _file_delivery(self, system, partner, entity, mapping, path, report) -> None:
-        checksum = sha256(path)
+        checksum, stat = self._checksum(partner, path)
         if self._seen(partner, entity, checksum, system.fingerprint):
             report.unchanged += 1
             return
         record = self._new_record(system.name, partner, entity, path.name, system.fingerprint)
-        record.checksum, record.bytes = checksum, path.stat().st_size
+        record.checksum, record.bytes = checksum, stat.st_size
+        record.source_mtime_ns = stat.st_mtime_ns
         landed = self._land(record, path.suffix, lambda target: copy_file(path, target))
 
         def parse() -> Parsed:

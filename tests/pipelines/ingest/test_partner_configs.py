@@ -87,3 +87,46 @@ def test_a_fixed_config_retries_the_failed_delivery(tmp_path: Path):
     statuses = con.execute("select status from wh.raw.deliveries").fetchall()
     assert statuses == [("loaded",)]  # the failed record was replaced, not duplicated
     con.close()
+
+
+def test_a_file_delivered_before_is_hashed_again_only_once_it_changes(tmp_path: Path):
+    """The quick check: a file with the name, size and modification time of a delivered one is
+    known by its recorded checksum and not read; a changed modification time has it read."""
+    import os
+
+    import duckdb
+
+    from pipelines.ingest.deliveries import Ingestor
+
+    drop = tmp_path / "drop" / "a"
+    drop.mkdir(parents=True)
+    path = drop / "attendance.csv"
+    path.write_text("person_id;date;planned_hours;attended_hours\nP1;2024-03-01;7;6\n")
+    configs = tmp_path / "partners"
+    configs.mkdir()
+    (configs / "a.yaml").write_text(GOOD + 'format: {delimiter: ";"}', encoding="utf-8")
+    con = duckdb.connect()
+    con.execute("attach ? as wh", [str(tmp_path / "wh.duckdb")]).fetchall()
+
+    def run():
+        systems = load_partner_systems(configs)
+        return Ingestor(con, tmp_path / "drop", tmp_path / "landing", systems, b"p").run()
+
+    first = run().delivered
+    assert [(d.status, d.rows_loaded) for d in first] == [("loaded", 1)]
+    stat = path.stat()
+    # other bytes of the same size under the same modification time: taken as the same file
+    path.write_text("person_id;date;planned_hours;attended_hours\nP1;2024-03-01;7;5\n")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    report = run()
+    assert report.delivered == [] and report.unchanged == 1
+    # a new modification time (any edit, or `touch`) has the file hashed and loaded again
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    again = run().delivered
+    assert [(d.status, d.rows_changed) for d in again] == [("loaded", 1)]
+    assert again[0].checksum != first[0].checksum
+    recorded = con.execute(
+        "select source_mtime_ns from wh.raw.deliveries order by delivery_seq"
+    ).fetchall()
+    assert recorded == [(stat.st_mtime_ns,), (stat.st_mtime_ns + 1_000_000_000,)]
+    con.close()
