@@ -73,23 +73,43 @@
     )
 {%- endmacro %}
 
-{#- Post-hook of incremental models: remove everyone whose consent is now withdrawn, also from a
-    month no rebuild touches (DuckDB's delete+insert replaces only months it re-inserts).
-    Everyone in these models had a consenting participant record, and participant records are
-    never removed (raw deliveries are append-only), so the people to remove are exactly those
-    int_participants marks as not consenting: a lookup of a few keys, where `not in (consenting)`
-    had to probe every row against everyone (12-18 s of every L run). The
-    only_consenting_participants test still checks every row, also for people with no record. -#}
+{#- A column of the attendance facts: the latest participants delivery this build saw
+    (int_participants._latest_delivery_seq), so the next build knows whose records are newer. -#}
+{% macro participants_seen() -%}
+    (select coalesce(max(_latest_delivery_seq), 0) from {{ ref('int_participants') }})
+{%- endmacro %}
+
+{#- Hook of the incremental attendance facts: remove everyone whose consent is now withdrawn,
+    also from a month no rebuild touches (DuckDB's delete+insert replaces only months it
+    re-inserts). Everyone in these models had a consenting participant record, and consent
+    changes only with a new record (raw deliveries are append-only, delivery numbers only grow),
+    so the people to remove are those int_participants marks as not consenting whose latest
+    record is newer than the participants this model's last build saw (its _participants_seen).
+    When there are none -- no participants delivered since, or none withdrawing -- nothing is
+    run: the delete probes every row of all history (7 s of an L month). On DuckDB a pre-hook,
+    inside the model's transaction, before the rebuilt periods (consenting people only) are
+    inserted. The only_consenting_participants test still checks every row, also for people
+    with no record. -#}
 {% macro drop_withdrawn_consent() -%}
     {{ return(adapter.dispatch('drop_withdrawn_consent')()) }}
 {%- endmacro %}
 
 {% macro default__drop_withdrawn_consent() -%}
-    delete from {{ this }}
-    where person_key in (
-        select person_key from {{ ref('int_participants') }}
-        where not has_consent
-    )
+    {%- if execute and is_incremental() -%}
+        {%- set columns = adapter.get_columns_in_relation(this) | map(attribute='name') | list -%}
+        {%- set seen = run_query(
+            'select coalesce(max(_participants_seen), 0) from ' ~ this
+        ).columns[0].values()[0] if '_participants_seen' in columns else 0 -%}
+        {%- set withdrawn -%}
+            select person_key from {{ ref('int_participants') }}
+            where not has_consent and _latest_delivery_seq > {{ seen }}
+        {%- endset -%}
+        {%- if run_query('select count(*) from (' ~ withdrawn ~ ') as withdrawn')
+               .columns[0].values()[0] > 0 -%}
+            delete from {{ this }}
+            where person_key in ({{ withdrawn }})
+        {%- endif -%}
+    {%- endif -%}
 {%- endmacro %}
 
 {#- Plain Parquet tables have no DELETE. The incremental run has already rebuilt every partition
@@ -112,12 +132,15 @@
 
 {#- How the attendance models replace the periods a run rebuilds: DuckDB deletes and re-inserts
     them; Spark overwrites their partitions (on plain Parquet, Spark offers append and
-    insert_overwrite; merge needs Delta or Iceberg). -#}
+    insert_overwrite; merge needs Delta or Iceberg). Withdrawn consent is removed by
+    drop_withdrawn_consent: on DuckDB before the insert, on Spark after the overwrite. -#}
 {% macro attendance_incremental_config(period_column) -%}
+    {%- set hook = "{{ drop_withdrawn_consent() }}" -%}
     {%- if target.type == 'spark' -%}
         {{ return({'incremental_strategy': 'insert_overwrite', 'partition_by': [period_column],
-                   'file_format': 'parquet'}) }}
+                   'file_format': 'parquet', 'post_hook': hook}) }}
     {%- else -%}
-        {{ return({'incremental_strategy': 'delete+insert', 'unique_key': period_column}) }}
+        {{ return({'incremental_strategy': 'delete+insert', 'unique_key': period_column,
+                   'pre_hook': hook}) }}
     {%- endif -%}
 {%- endmacro %}

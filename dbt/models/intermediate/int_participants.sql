@@ -14,7 +14,10 @@ final as (
         {{ latest_non_null('impairment_physical') }} as impairment_physical,
         {{ latest_non_null('impairment_psychological') }} as impairment_psychological,
         coalesce(bool_and(coalesce(consent, false)), false) as has_consent,
-        count(*) as partner_records
+        count(*) as partner_records,
+        -- the latest delivery holding one of the person's records: consent cannot change
+        -- without one (drop_withdrawn_consent)
+        max(_delivery_seq) as _latest_delivery_seq
     from records
     group by person_key
 )

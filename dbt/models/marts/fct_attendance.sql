@@ -1,10 +1,9 @@
 {{ config(
     materialized='incremental',
     on_schema_change='append_new_columns',
-    post_hook="{{ drop_withdrawn_consent() }}",
     **attendance_incremental_config('attendance_month')
 ) }}
--- depends_on: {{ ref('int_participants') }} (consent withdrawals, attendance_withdrawn)
+-- depends_on: {{ ref('int_participants') }} (consent withdrawals: drop_withdrawn_consent)
 -- One row per consenting participant, enrolment and planned day. Days are tied to their
 -- enrolment by the delivered enrolment_id, or else by the spell of the same person and partner
 -- that covers the date. Participants without consent are left out, so no attendance metric can
@@ -48,7 +47,8 @@ matched as (
         attendance.absence_reason,
         attendance._delivery_seq,
         -- when this row was (re)built: shows which months an incremental run touched
-        current_timestamp as _built_at
+        current_timestamp as _built_at,
+        {{ participants_seen() }} as _participants_seen
     from attendance
     inner join enrolments
         on

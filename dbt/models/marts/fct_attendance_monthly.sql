@@ -1,10 +1,9 @@
 {{ config(
     materialized='incremental',
     on_schema_change='append_new_columns',
-    post_hook="{{ drop_withdrawn_consent() }}",
     **attendance_incremental_config('attendance_month')
 ) }}
--- depends_on: {{ ref('int_participants') }} (consent withdrawals, attendance_withdrawn)
+-- depends_on: {{ ref('int_participants') }} (consent withdrawals: drop_withdrawn_consent)
 -- Attendance per consenting participant, enrolment and month: the grain the attendance_rate
 -- metric aggregates from, so metrics never re-read all days. Incremental like fct_attendance.
 -- The closing hours are those of the month's last 28 days: in the last month of a quarter they
@@ -36,4 +35,8 @@ final as (
     group by enrolment_key, person_key, initiative_id, partnership_id, attendance_month
 )
 
-select * from final
+-- the participants this build saw (drop_withdrawn_consent)
+select
+    *,
+    {{ participants_seen() }} as _participants_seen
+from final

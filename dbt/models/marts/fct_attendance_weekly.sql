@@ -1,10 +1,9 @@
 {{ config(
     materialized='incremental',
     on_schema_change='append_new_columns',
-    post_hook="{{ drop_withdrawn_consent() }}",
     **attendance_incremental_config('week_start')
 ) }}
--- depends_on: {{ ref('int_participants') }} (consent withdrawals, attendance_withdrawn)
+-- depends_on: {{ ref('int_participants') }} (consent withdrawals: drop_withdrawn_consent)
 -- Attendance per consenting participant, enrolment and week (weeks start on Monday), with the
 -- week's attendance rate. Incremental like fct_attendance: only recent weeks are rebuilt.
 with days as (
@@ -41,4 +40,8 @@ final as (
     group by enrolment_key, person_key, initiative_id, partnership_id, week_start
 )
 
-select * from final
+-- the participants this build saw (drop_withdrawn_consent)
+select
+    *,
+    {{ participants_seen() }} as _participants_seen
+from final
