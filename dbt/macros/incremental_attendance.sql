@@ -83,10 +83,11 @@
     also from a month no rebuild touches (DuckDB's delete+insert replaces only months it
     re-inserts). Everyone in these models had a consenting participant record, and consent
     changes only with a new record (raw deliveries are append-only, delivery numbers only grow),
-    so the people to remove are those int_participants marks as not consenting whose latest
-    record is newer than the participants this model's last build saw (its _participants_seen).
-    When there are none -- no participants delivered since, or none withdrawing -- nothing is
-    run: the delete probes every row of all history (7 s of an L month). On DuckDB a pre-hook,
+    so the people to remove are those int_participants marks as not consenting, who consented
+    once, and whose latest record is newer than the participants this model's last build saw
+    (its _participants_seen). When there are none -- no participants delivered since, or none
+    of them withdrawing -- nothing is run: the delete probes every row of all history (7 s of
+    an L month). On DuckDB a pre-hook,
     inside the model's transaction, before the rebuilt periods (consenting people only) are
     inserted. The only_consenting_participants test still checks every row, also for people
     with no record. -#}
@@ -102,7 +103,7 @@
         ).columns[0].values()[0] if '_participants_seen' in columns else 0 -%}
         {%- set withdrawn -%}
             select person_key from {{ ref('int_participants') }}
-            where not has_consent and _latest_delivery_seq > {{ seen }}
+            where not has_consent and ever_consented and _latest_delivery_seq > {{ seen }}
         {%- endset -%}
         {%- if run_query('select count(*) from (' ~ withdrawn ~ ') as withdrawn')
                .columns[0].values()[0] > 0 -%}

@@ -7,7 +7,7 @@
 -- One row per consenting participant, enrolment and planned day. Days are tied to their
 -- enrolment by the delivered enrolment_id, or else by the spell of the same person and partner
 -- that covers the date. Participants without consent are left out, so no attendance metric can
--- ever count them (and a post-hook removes the history of anyone whose consent was withdrawn).
+-- ever count them (and a hook removes the history of anyone whose consent was withdrawn).
 --
 -- Incremental: a run rebuilds only the months from the latest month already loaded (minus
 -- var attendance_lookback_months) onwards, and any older month a newer delivery touched (a
