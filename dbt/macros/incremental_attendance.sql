@@ -87,10 +87,9 @@
     once, and whose latest record is newer than the participants this model's last build saw
     (its _participants_seen). When there are none -- no participants delivered since, or none
     of them withdrawing -- nothing is run: the delete probes every row of all history (7 s of
-    an L month). On DuckDB a pre-hook,
-    inside the model's transaction, before the rebuilt periods (consenting people only) are
-    inserted. The only_consenting_participants test still checks every row, also for people
-    with no record. -#}
+    an L month). On DuckDB a pre-hook, inside the model's transaction, before the rebuilt
+    periods (consenting people only) are inserted. The only_consenting_participants test still
+    checks every row, also for people with no record. -#}
 {% macro drop_withdrawn_consent() -%}
     {{ return(adapter.dispatch('drop_withdrawn_consent')()) }}
 {%- endmacro %}

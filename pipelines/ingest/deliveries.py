@@ -272,9 +272,8 @@ class Ingestor:
         if self._seen(partner, "unknown", checksum, config):
             report.unchanged += 1
             return
-        record = self._new_record(system, partner, "unknown", path.name, config)
-        record.checksum, record.bytes, record.error = checksum, stat.st_size, reason
-        record.source_mtime_ns = stat.st_mtime_ns
+        record = self._file_record(system, partner, "unknown", path, config, checksum, stat)
+        record.error = reason
         self._land(record, path.suffix, lambda landed: copy_file(path, landed))
         self._write(record, None)
         report.delivered.append(record)
@@ -288,6 +287,22 @@ class Ingestor:
         return DeliveryRecord(
             delivery_id, seq, partner, system, entity, source_name, received, config=config
         )
+
+    def _file_record(
+        self,
+        system: str,
+        partner: str,
+        entity: str,
+        path: Path,
+        config: str,
+        checksum: str,
+        stat: os.stat_result,
+    ) -> DeliveryRecord:
+        """A new record of a delivered file, with what the quick check (``_checksum``) needs."""
+        record = self._new_record(system, partner, entity, path.name, config)
+        record.checksum, record.bytes = checksum, stat.st_size
+        record.source_mtime_ns = stat.st_mtime_ns
+        return record
 
     def _land(self, record: DeliveryRecord, suffix: str, write: Callable[[Path], None]) -> Path:
         """Keep the original bytes under their checksum (``write`` puts them at a path)."""
@@ -304,9 +319,9 @@ class Ingestor:
         if self._seen(partner, entity, checksum, system.fingerprint):
             report.unchanged += 1
             return
-        record = self._new_record(system.name, partner, entity, path.name, system.fingerprint)
-        record.checksum, record.bytes = checksum, stat.st_size
-        record.source_mtime_ns = stat.st_mtime_ns
+        record = self._file_record(
+            system.name, partner, entity, path, system.fingerprint, checksum, stat
+        )
         landed = self._land(record, path.suffix, lambda target: copy_file(path, target))
 
         def parse() -> Parsed:

@@ -82,9 +82,11 @@ def _snapshot(warehouse: Path) -> dict[str, pd.DataFrame]:
         for table, keys in TABLES.items():
             # when a row was built and which participants its build saw differ by design
             columns = con.sql(f"select * from {table} limit 0").columns
-            bookkeeping = [c for c in columns if c == "_participants_seen"] + (
-                ["_built_at"] if table == "marts.fct_attendance" else []
-            )
+            bookkeeping = [
+                c for c in columns
+                if c == "_participants_seen"
+                or (c == "_built_at" and table == "marts.fct_attendance")
+            ]  # fmt: skip
             exclude = f" exclude ({', '.join(bookkeeping)})" if bookkeeping else ""
             frame = con.sql(f"select *{exclude} from {table}").df()
             snapshot[table] = frame.sort_values(keys).reset_index(drop=True)
