@@ -135,6 +135,17 @@ def _rows_of(con: duckdb.DuckDBPyConnection, table: str, person_key: str) -> int
                    params=[person_key]).fetchall()[0][0]  # fmt: skip
 
 
+def _months_out_of_order(warehouse: Path, table: str) -> int:
+    """Rows of ``table`` stored after a row of a later month (rowid is the order rows were
+    written in): 0 when the table is stored in month order."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.sql(
+            "select count(*) from (select date_trunc('month', attendance_date) as month, "
+            f"lag(date_trunc('month', attendance_date)) over (order by rowid) as before "
+            f"from {table}) where month < before"
+        ).fetchall()[0][0]
+
+
 def _latest_builds(warehouse: Path, tables: tuple[str, ...]) -> dict:
     """When each incremental table last computed rows (its latest ``_built_at``)."""
     con = duckdb.connect(str(warehouse), read_only=True)
@@ -226,6 +237,9 @@ def test_new_month_is_incremental_and_equals_full_refresh(tmp_path, dbt_manifest
 
     _dbt_build(settings, tmp_path / "target-full", "--full-refresh")
     after_full = _snapshot(settings.warehouse_path)
+    # a full build stores the days in month order (stored_by_month), so that an incremental run
+    # reads only the row groups of the months it rebuilds
+    assert _months_out_of_order(settings.warehouse_path, "staging.stg_attendance") == 0
 
     _assert_same(after_incremental, after_full)
     # rebuilt: the latest month loaded before (June: the other shapes' partners had delivered

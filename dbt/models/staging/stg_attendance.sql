@@ -3,7 +3,8 @@
 --
 -- The biggest table of the warehouse, read by several models and tests: kept by delivery
 -- (staged_by_delivery_config), so the latest-delivery ranking runs over new deliveries only
--- (tested: the incremental integration test compares with a full refresh).
+-- (tested: the incremental integration test compares with a full refresh). Written in month order
+-- (stored_by_month), so that a run rebuilding recent months reads only their row groups.
 with source as (
     select * from {{ source('raw', 'attendance') }}
     where person_key is not null
@@ -37,3 +38,4 @@ final as (
 )
 
 select * from final
+{{ stored_by_month('attendance_date') }}
