@@ -7,8 +7,10 @@
     then in month order too, so its rebuilt months are found the same way (DK5Y month:
     fct_attendance 9.0 -> 4.0 s). The sort makes the full build of stg_attendance slower
     (DK5Y: 49 -> 70 s; by date rather than month it sorts slower still), which the models
-    reading the days in order won back (the whole full build 169 -> 168 s). Not on Spark, where
-    the staging model is a view and tables are partitioned. -#}
+    reading the days in order won back (the whole full build 169 -> 168 s). At L they did not:
+    the sort of 175 M rows spills 30 GB under a 10 GB cap and took stg_attendance 164 -> 321 s
+    (BENCHMARKS.md, change 13). Not on Spark, where the staging model is a view and tables are
+    partitioned. -#}
 {% macro stored_by_month(date_column) -%}
     {%- if target.type != 'spark' -%}
         order by {{ dbt.date_trunc('month', date_column) }}
