@@ -38,32 +38,14 @@
 
 {#- The config of a model kept by fingerprint: incremental on DuckDB, appending the groups whose
     rows its pre-hook dropped (drop_changed_fingerprints over the model `fingerprints`, one row
-    per group of `keys` with its `fingerprint_column`); a plain table on Spark. With `rewrite`,
-    a post-hook writes the kept table afresh (rewrite_kept_table). -#}
-{% macro fingerprinted_config(fingerprints, keys, fingerprint_column, rewrite=false) -%}
-    {%- set config = {
+    per group of `keys` with its `fingerprint_column`); a plain table on Spark. -#}
+{% macro fingerprinted_config(fingerprints, keys, fingerprint_column) -%}
+    {{ return({
         'materialized': 'table' if target.type == 'spark' else 'incremental',
         'incremental_strategy': 'append',
         'pre_hook': "{{ drop_changed_fingerprints(ref('" ~ fingerprints ~ "'), "
                     ~ keys | string ~ ", '" ~ fingerprint_column ~ "') }}",
-    } -%}
-    {%- if rewrite -%}
-        {%- do config.update({'post_hook': "{{ rewrite_kept_table() }}"}) -%}
-    {%- endif -%}
-    {{ return(config) }}
-{%- endmacro %}
-
-{#- Post-hook: after each run that kept rows (a full refresh aside), the kept table is written
-    again as a fresh table. A workaround for DuckDB 2.0.0: joins reading int_metric_units after
-    its rows were deleted and appended failed with `INTERNAL Error: dict-surviving cache: global
-    dictionary column ... changed identity` (DK5Y, a month on twice the history; reproduced on a
-    copy of that warehouse, and gone once the table was written afresh). Copying the kept rows
-    costs a fraction of computing them. Drop it when DuckDB fixes its dictionary-preserving join
-    cache. -#}
-{% macro rewrite_kept_table() -%}
-    {%- if is_incremental() and target.type == 'duckdb' -%}
-        create or replace table {{ this }} as select * from {{ this }}
-    {%- endif -%}
+    }) }}
 {%- endmacro %}
 
 {#- The rows of `fingerprints` (groups of `keys`) a model kept by fingerprint has no rows for:

@@ -1,5 +1,5 @@
 {{ config(**fingerprinted_config('int_progression_enrolment_fingerprints', ['enrolment_key'],
-                                 'enrolment_fingerprint', rewrite=true)) }}
+                                 'enrolment_fingerprint')) }}
 -- Every item score normalised to 0-100 on its instrument's scale (reversed items flipped), tied
 -- to the consenting enrolment whose spell covers the assessment (from 30 days before start).
 --
@@ -8,8 +8,6 @@
 -- spell, scores, instruments) changed or vanished, and a run ties the scores of the enrolments
 -- that then have no items -- those with new or corrected scores, open spells, and on a full
 -- refresh all. Tested equal to a full refresh (the incremental integration test).
--- After each run a post-hook writes the table afresh: a workaround for DuckDB 2.0.0
--- (rewrite_kept_table).
 with fingerprints as (
     select * from {{ ref('int_progression_enrolment_fingerprints') }}
 ),

@@ -1,5 +1,5 @@
 {{ config(**fingerprinted_config('int_metric_enrolment_fingerprints', ['enrolment_key'],
-                                 'enrolment_fingerprint', rewrite=true)) }}
+                                 'enrolment_fingerprint')) }}
 -- The units every count, proportion and mean metric is made of: one row per enrolment (or
 -- enrolment x instrument / construct) in the metric's population, with its value x, the date
 -- that places it in a period, and its case-mix. Each metric is defined once, in the macro
@@ -11,8 +11,6 @@
 -- of them. A month of new data changes the units of the enrolments it touches, not of all
 -- history. The kept units are exactly what a full refresh gives (tested: the incremental
 -- integration test compares them). On Spark it is a plain table.
--- After each run a post-hook writes the table afresh: a workaround for DuckDB 2.0.0
--- (rewrite_kept_table).
 with fingerprints as (
     select * from {{ ref('int_metric_enrolment_fingerprints') }}
 ),
