@@ -63,23 +63,6 @@
     {% endif %}
 {%- endmacro %}
 
-{#- Written between `pending as` and its body: on DuckDB `materialized`, so the pending groups
-    are found first and drive the joins of the model. Without it DuckDB's optimizer applied the
-    anti-join against the kept rows last, after joining all history (measured at DK5Y with twice
-    the history, a month's select: int_progression_items 2.8 -> 1.1 s, int_metric_attendance_rate
-    6.1 -> 5.0 s, int_metric_cell_stats 6.0 -> 5.3 s, int_metric_units 0.8 -> 0.5 s;
-    int_metric_km_median was not faster, 4.6 -> 5.0 s, and is left without). -#}
-{% macro pending_first() -%}
-    {{ return(adapter.dispatch('pending_first')()) }}
-{%- endmacro %}
-
-{% macro default__pending_first() -%}
-    materialized
-{%- endmacro %}
-
-{% macro spark__pending_first() -%}
-{%- endmacro %}
-
 {#- A cell model kept by period: its cells carry the period_fingerprint they were computed from. -#}
 {% macro period_cells_config(fingerprints) -%}
     {{ return(fingerprinted_config(fingerprints, period_key_names(), 'period_fingerprint')) }}

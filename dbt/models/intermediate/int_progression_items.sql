@@ -12,7 +12,7 @@ with fingerprints as (
     select * from {{ ref('int_progression_enrolment_fingerprints') }}
 ),
 
-pending as {{ pending_first() }} (
+pending as (
     {{ pending_fingerprints('fingerprints', ['enrolment_key']) }}
 ),
 

@@ -22,7 +22,7 @@ fingerprints as (
     select * from {{ ref('int_attendance_period_fingerprints') }}
 ),
 
-pending as {{ pending_first() }} (
+pending as (
     {{ pending_periods('fingerprints') }}
 ),
 

@@ -25,7 +25,7 @@ fingerprints as (
     select * from {{ ref('int_metric_period_fingerprints') }}
 ),
 
-pending as {{ pending_first() }} (
+pending as (
     {{ pending_periods('fingerprints') }}
 ),
 

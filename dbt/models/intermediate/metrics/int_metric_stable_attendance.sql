@@ -15,7 +15,7 @@ fingerprints as (
     select * from {{ ref('int_stable_attendance_period_fingerprints') }}
 ),
 
-pending as {{ pending_first() }} (
+pending as (
     {{ pending_periods('fingerprints') }}
 ),
 

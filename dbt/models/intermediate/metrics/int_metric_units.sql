@@ -15,7 +15,7 @@ with fingerprints as (
     select * from {{ ref('int_metric_enrolment_fingerprints') }}
 ),
 
-pending as {{ pending_first() }} (
+pending as (
     {{ pending_fingerprints('fingerprints', ['enrolment_key']) }}
 ),
 
