@@ -17,6 +17,12 @@
 -- periods that then have no cells -- on a full refresh, all of them. The kept cells are exactly
 -- what a full refresh gives (tested: the incremental integration test compares metric_values
 -- with a full refresh). On Spark it is a plain table.
+--
+-- `due` is read by three parts of the model, and so, once it is inlined, are `people` and
+-- `pending`: all three are inlined on DuckDB (macro inlined), where a materialised CTE with
+-- several readers can crash DuckDB 2.0.0. Computing them three times costs more than the
+-- materialised plan did where it ran: 1.0 s against 0.8 s for a full build's select at tier M,
+-- 3.2 s against 1.9 s for a month's at DK5Y.
 with units as (
     select * from {{ ref('int_metric_units') }}
 ),
@@ -25,11 +31,11 @@ fingerprints as (
     select * from {{ ref('int_metric_period_fingerprints') }}
 ),
 
-pending as (
+pending as {{ inlined() }} (
     {{ pending_periods('fingerprints') }}
 ),
 
-people as (
+people as {{ inlined() }} (
     select
         metric_id,
         population,
@@ -44,7 +50,7 @@ in_period as (
     {{ in_periods('units', 'anchor_date') }}
 ),
 
-due as (
+due as {{ inlined() }} (
     select
         in_period.*,
         pending.period_fingerprint,
