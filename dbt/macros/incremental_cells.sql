@@ -1,8 +1,9 @@
 {#- Metric cells are computed again only for the periods whose inputs changed
     (int_metric_cell_stats over metric units, int_metric_attendance_rate over attendance
-    months). Each (initiative, period type, period start) has a fingerprint: the sum of a hash
-    of every input row in it, with everything that places or weighs the row. A cell row carries
-    the fingerprint of its period as it was when the row was computed. -#}
+    months), and metric units only for the enrolments whose units changed (int_metric_units).
+    Each group (an initiative x period type x period start; an enrolment) has a fingerprint:
+    the sum of a hash of every input row in it, with everything that places or weighs the row.
+    A kept row carries the fingerprint of its group as it was when the row was computed. -#}
 
 {#- A 64-bit hash of the values (positional; a null is hashed, not skipped, on DuckDB). -#}
 {% macro row_hash(columns) -%}
@@ -17,46 +18,59 @@
     xxhash64({{ columns | join(', ') }})
 {%- endmacro %}
 
-{#- Pre-hook of the incremental cell model: drop every cell whose period no longer has the
-    fingerprint the cell was computed from (its units changed, or the period has no units any
-    more). The model then computes the periods that have no cells, so a run recomputes exactly
-    the changed periods and a removed unit can never leave a stale cell behind. -#}
-{% macro drop_changed_periods(fingerprints) -%}
+{#- Pre-hook of a model kept by fingerprint: drop every row whose group (`keys`: a period, an
+    enrolment) no longer has the fingerprint the row was computed from (its inputs changed, or
+    the group has no inputs any more). The model then computes the groups that have no rows, so
+    a run recomputes exactly the changed groups and a removed input can never leave a stale row
+    behind. -#}
+{% macro drop_changed_fingerprints(fingerprints, keys, fingerprint_column) -%}
     {%- if is_incremental() -%}
-        delete from {{ this }} as cells
+        delete from {{ this }} as kept
         where not exists (
             select 1
-            from {{ fingerprints }} as current_periods
+            from {{ fingerprints }} as current_fingerprints
             where
-                {{ period_join('current_periods', 'cells') }}
-                and current_periods.period_fingerprint = cells.period_fingerprint
+                {{ keys_join('current_fingerprints', 'kept', keys) }}
+                and current_fingerprints.{{ fingerprint_column }} = kept.{{ fingerprint_column }}
         )
     {%- endif -%}
 {%- endmacro %}
 
-{#- The config of a cell model kept by period: incremental on DuckDB, appending the periods
-    whose cells its pre-hook dropped (drop_changed_periods over the model `fingerprints`); a
-    plain table on Spark. -#}
-{% macro period_cells_config(fingerprints) -%}
+{#- The config of a model kept by fingerprint: incremental on DuckDB, appending the groups whose
+    rows its pre-hook dropped (drop_changed_fingerprints over the model `fingerprints`, one row
+    per group of `keys` with its `fingerprint_column`); a plain table on Spark. -#}
+{% macro fingerprinted_config(fingerprints, keys, fingerprint_column) -%}
     {{ return({
         'materialized': 'table' if target.type == 'spark' else 'incremental',
         'incremental_strategy': 'append',
-        'pre_hook': "{{ drop_changed_periods(ref('" ~ fingerprints ~ "')) }}",
+        'pre_hook': "{{ drop_changed_fingerprints(ref('" ~ fingerprints ~ "'), "
+                    ~ keys | string ~ ", '" ~ fingerprint_column ~ "') }}",
     }) }}
 {%- endmacro %}
 
-{#- The periods of `fingerprints` an incremental cell model has no cells for: after its pre-hook
-    (drop_changed_periods), the changed and new ones; on a full refresh, all. -#}
-{% macro pending_periods(fingerprints) -%}
+{#- The rows of `fingerprints` (groups of `keys`) a model kept by fingerprint has no rows for:
+    after its pre-hook (drop_changed_fingerprints), the changed and new ones; on a full
+    refresh, all. -#}
+{% macro pending_fingerprints(fingerprints, keys) -%}
     select fingerprints.*
     from {{ fingerprints }} as fingerprints
     {% if is_incremental() %}
         where not exists (
             select 1
             from {{ this }} as kept
-            where {{ period_join('kept', 'fingerprints') }}
+            where {{ keys_join('kept', 'fingerprints', keys) }}
         )
     {% endif %}
+{%- endmacro %}
+
+{#- A cell model kept by period: its cells carry the period_fingerprint they were computed from. -#}
+{% macro period_cells_config(fingerprints) -%}
+    {{ return(fingerprinted_config(fingerprints, period_key_names(), 'period_fingerprint')) }}
+{%- endmacro %}
+
+{#- The periods of `fingerprints` an incremental cell model has no cells for. -#}
+{% macro pending_periods(fingerprints) -%}
+    {{ pending_fingerprints(fingerprints, period_key_names()) }}
 {%- endmacro %}
 
 {#- A row's share of its period's fingerprint: a 64-bit hash of its `columns` and the subgroup

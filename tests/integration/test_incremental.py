@@ -35,6 +35,9 @@ TABLES = {
     "marts.fct_attendance": ["enrolment_key", "attendance_date"],
     "marts.fct_attendance_weekly": ["enrolment_key", "week_start"],
     "marts.fct_attendance_monthly": ["enrolment_key", "attendance_month"],
+    "intermediate.int_metric_units": [
+        "metric_id", "population", "enrolment_key", "detail", "anchor_date", "x",
+    ],
     "marts.metric_values": [
         "metric_id", "population", "initiative_id", "partnership_id", "period_type",
         "period_start", "subgroup_type", "subgroup",
@@ -45,6 +48,7 @@ CELL_STATS = "intermediate.int_metric_cell_stats"
 ATTENDANCE_RATE = "intermediate.int_metric_attendance_rate"
 STABLE = "intermediate.int_metric_stable_attendance"
 KM = "intermediate.int_metric_km_median"
+UNITS = "intermediate.int_metric_units"
 ATTENDANCE_FACTS = ("marts.fct_attendance", "marts.fct_attendance_weekly",
                     "marts.fct_attendance_monthly")  # fmt: skip
 CORRECTED_MONTH = "2024-03-01"
@@ -85,7 +89,7 @@ def _snapshot(warehouse: Path) -> dict[str, pd.DataFrame]:
             bookkeeping = [
                 c for c in columns
                 if c == "_participants_seen"
-                or (c == "_built_at" and table == "marts.fct_attendance")
+                or (c == "_built_at" and table in ("marts.fct_attendance", UNITS))
             ]  # fmt: skip
             exclude = f" exclude ({', '.join(bookkeeping)})" if bookkeeping else ""
             frame = con.sql(f"select *{exclude} from {table}").df()
@@ -196,7 +200,7 @@ def test_new_month_is_incremental_and_equals_full_refresh(tmp_path, dbt_manifest
         settings.warehouse_path, f"{partner_dir.name}:{ended['enrolment_id'].iat[0]}"
     )
     built_before = _latest_builds(
-        settings.warehouse_path, (CELL_STATS, ATTENDANCE_RATE, STABLE, KM)
+        settings.warehouse_path, (UNITS, CELL_STATS, ATTENDANCE_RATE, STABLE, KM)
     )
     after_incremental = _ingest_and_build(settings, tmp_path / "target-incremental")
     con = duckdb.connect(str(settings.warehouse_path), read_only=True)
@@ -207,6 +211,14 @@ def test_new_month_is_incremental_and_equals_full_refresh(tmp_path, dbt_manifest
     kept = con.sql(
         "select count(*) from marts.fct_attendance "
         "where _built_at < (select max(_built_at) from marts.fct_attendance)"
+    ).fetchall()[0][0]
+    # metric units: the enrolments whose units the incremental run computed again
+    units_recomputed = {k for (k,) in con.sql(
+        f"select distinct enrolment_key from {UNITS} where _built_at > ?",
+        params=[built_before[UNITS]],
+    ).fetchall()}  # fmt: skip
+    enrolments_with_units = con.sql(
+        f"select count(distinct enrolment_key) from {UNITS}"
     ).fetchall()[0][0]
     # metric cell sums: the periods the incremental run computed again
     recomputed = set(con.sql(
@@ -247,6 +259,12 @@ def test_new_month_is_incremental_and_equals_full_refresh(tmp_path, dbt_manifest
     # they were (the re-sent history was identical to what was loaded, so it changed nothing)
     assert sorted(str(m) for (m,) in rebuilt) == [CORRECTED_MONTH, "2025-05-01", NEW_MONTH]
     assert kept > 0.8 * len(after_full["marts.fct_attendance"])
+    # metric units: the month brought attendance only (no unit is made of it), so the corrected
+    # enrolment's units were the only ones computed again, of all enrolments with units
+    assert units_recomputed == {f"{partner_dir.name}:{ended['enrolment_id'].iat[0]}"}, (
+        units_recomputed
+    )
+    assert enrolments_with_units > 100
     # metric cells: the corrected enrolment's periods (its end and, through retention, its
     # start) were computed again, all others kept -- and metric_values equals the full refresh
     assert corrected["end"] <= recomputed <= corrected["end"] | corrected["start"], recomputed
