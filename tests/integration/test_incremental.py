@@ -35,6 +35,9 @@ TABLES = {
     "marts.fct_attendance": ["enrolment_key", "attendance_date"],
     "marts.fct_attendance_weekly": ["enrolment_key", "week_start"],
     "marts.fct_attendance_monthly": ["enrolment_key", "attendance_month"],
+    "intermediate.int_progression_items": [
+        "enrolment_key", "instrument", "item", "assessed_on",
+    ],
     "intermediate.int_metric_units": [
         "metric_id", "population", "enrolment_key", "detail", "anchor_date", "x",
     ],
@@ -49,6 +52,7 @@ ATTENDANCE_RATE = "intermediate.int_metric_attendance_rate"
 STABLE = "intermediate.int_metric_stable_attendance"
 KM = "intermediate.int_metric_km_median"
 UNITS = "intermediate.int_metric_units"
+ITEMS = "intermediate.int_progression_items"
 ATTENDANCE_FACTS = ("marts.fct_attendance", "marts.fct_attendance_weekly",
                     "marts.fct_attendance_monthly")  # fmt: skip
 CORRECTED_MONTH = "2024-03-01"
@@ -89,7 +93,7 @@ def _snapshot(warehouse: Path) -> dict[str, pd.DataFrame]:
             bookkeeping = [
                 c for c in columns
                 if c == "_participants_seen"
-                or (c == "_built_at" and table in ("marts.fct_attendance", UNITS))
+                or (c == "_built_at" and table in ("marts.fct_attendance", UNITS, ITEMS))
             ]  # fmt: skip
             exclude = f" exclude ({', '.join(bookkeeping)})" if bookkeeping else ""
             frame = con.sql(f"select *{exclude} from {table}").df()
@@ -200,7 +204,7 @@ def test_new_month_is_incremental_and_equals_full_refresh(tmp_path, dbt_manifest
         settings.warehouse_path, f"{partner_dir.name}:{ended['enrolment_id'].iat[0]}"
     )
     built_before = _latest_builds(
-        settings.warehouse_path, (UNITS, CELL_STATS, ATTENDANCE_RATE, STABLE, KM)
+        settings.warehouse_path, (UNITS, ITEMS, CELL_STATS, ATTENDANCE_RATE, STABLE, KM)
     )
     after_incremental = _ingest_and_build(settings, tmp_path / "target-incremental")
     con = duckdb.connect(str(settings.warehouse_path), read_only=True)
@@ -220,6 +224,15 @@ def test_new_month_is_incremental_and_equals_full_refresh(tmp_path, dbt_manifest
     enrolments_with_units = con.sql(
         f"select count(distinct enrolment_key) from {UNITS}"
     ).fetchall()[0][0]
+    # item scores: the enrolments whose items were tied again, and those whose spells are open
+    # (their window of assessments runs to the as-of date)
+    items_recomputed, open_with_items = ({k for (k,) in con.sql(
+        f"select distinct enrolment_key from {ITEMS} where {where}", params=params,
+    ).fetchall()} for where, params in (
+        ("_built_at > ?", [built_before[ITEMS]]),
+        ("enrolment_key in (select enrolment_key from marts.fct_enrolment "
+         "where end_date is null)", []),
+    ))  # fmt: skip
     # metric cell sums: the periods the incremental run computed again
     recomputed = set(con.sql(
         "select distinct initiative_id, period_type, period_start "
@@ -265,6 +278,9 @@ def test_new_month_is_incremental_and_equals_full_refresh(tmp_path, dbt_manifest
         units_recomputed
     )
     assert enrolments_with_units > 100
+    # item scores: no score was delivered and no spell changed, so only open spells (whose
+    # window moves with the as-of date) can have been tied again -- and never the ended ones
+    assert open_with_items and items_recomputed <= open_with_items, items_recomputed
     # metric cells: the corrected enrolment's periods (its end and, through retention, its
     # start) were computed again, all others kept -- and metric_values equals the full refresh
     assert corrected["end"] <= recomputed <= corrected["end"] | corrected["start"], recomputed

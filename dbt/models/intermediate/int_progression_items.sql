@@ -1,6 +1,22 @@
+{{ config(**fingerprinted_config('int_progression_enrolment_fingerprints', ['enrolment_key'],
+                                 'enrolment_fingerprint')) }}
 -- Every item score normalised to 0-100 on its instrument's scale (reversed items flipped), tied
 -- to the consenting enrolment whose spell covers the assessment (from 30 days before start).
-with scores as (
+--
+-- On DuckDB an incremental table kept by enrolment, like int_metric_units: the pre-hook drops
+-- the items of every enrolment whose fingerprint (int_progression_enrolment_fingerprints:
+-- spell, scores, instruments) changed or vanished, and a run ties the scores of the enrolments
+-- that then have no items -- those with new or corrected scores, open spells, and on a full
+-- refresh all. Tested equal to a full refresh (the incremental integration test).
+with fingerprints as (
+    select * from {{ ref('int_progression_enrolment_fingerprints') }}
+),
+
+pending as (
+    {{ pending_fingerprints('fingerprints', ['enrolment_key']) }}
+),
+
+scores as (
     select * from {{ ref('stg_measurements') }}
 ),
 
@@ -9,8 +25,12 @@ instruments as (
 ),
 
 enrolments as (
-    select * from {{ ref('fct_enrolment') }}
-    where has_consent
+    -- consenting: only they have a fingerprint
+    select
+        fct_enrolment.*,
+        pending.enrolment_fingerprint
+    from {{ ref('fct_enrolment') }} as fct_enrolment
+    inner join pending on fct_enrolment.enrolment_key = pending.enrolment_key
 ),
 
 normalised as (
@@ -42,7 +62,9 @@ normalised as (
 final as (
     select
         enrolments.enrolment_key,
-        normalised.*
+        normalised.*,
+        enrolments.enrolment_fingerprint,
+        current_timestamp as _built_at
     from normalised
     inner join enrolments
         on
