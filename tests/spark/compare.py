@@ -6,10 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-# columns that differ between builds by design: when a row was built, and the metric periods'
-# fingerprints (a sum of 64-bit hashes, whose function each engine has its own of; they only
-# tell an incremental run which periods changed, and the cells they guard are compared)
-IGNORED_COLUMNS = {"_built_at", "period_fingerprint"}
+# columns that differ between builds by design: when a row was built, and the fingerprints of
+# metric periods and enrolments (a sum of 64-bit hashes, whose function each engine has its own
+# of; they only tell an incremental run which groups changed, and the rows they guard are
+# compared)
+IGNORED_COLUMNS = {"_built_at", "period_fingerprint", "enrolment_fingerprint"}
 TOLERANCE = 1e-9
 
 

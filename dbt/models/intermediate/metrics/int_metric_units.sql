@@ -11,11 +11,13 @@
 -- of them. A month of new data changes the units of the enrolments it touches, not of all
 -- history. The kept units are exactly what a full refresh gives (tested: the incremental
 -- integration test compares them). On Spark it is a plain table.
+-- `pending` has two readers, so it is inlined on DuckDB (macro inlined: a materialised CTE with
+-- several readers can crash DuckDB 2.0.0).
 with fingerprints as (
     select * from {{ ref('int_metric_enrolment_fingerprints') }}
 ),
 
-pending as (
+pending as {{ inlined() }} (
     {{ pending_fingerprints('fingerprints', ['enrolment_key']) }}
 ),
 
