@@ -11,13 +11,14 @@
 -- of them. A month of new data changes the units of the enrolments it touches, not of all
 -- history. The kept units are exactly what a full refresh gives (tested: the incremental
 -- integration test compares them). On Spark it is a plain table.
--- `pending` has two readers, so it is inlined on DuckDB (macro inlined: a materialised CTE with
--- several readers can crash DuckDB 2.0.0).
+-- `pending` has one reader: the units take their fingerprint from the fingerprints table, not
+-- from `pending` again (a materialised CTE with several readers can crash DuckDB 2.0.0, and
+-- inlined it would run its anti-join against the kept units twice).
 with fingerprints as (
     select * from {{ ref('int_metric_enrolment_fingerprints') }}
 ),
 
-pending as {{ inlined() }} (
+pending as (
     {{ pending_fingerprints('fingerprints', ['enrolment_key']) }}
 ),
 
@@ -32,10 +33,12 @@ pending_enrolments as (
 final as (
     select
         metric_units.*,
-        pending.enrolment_fingerprint,
+        current_fingerprints.enrolment_fingerprint,
         current_timestamp as _built_at
     from metric_units
-    inner join pending on metric_units.enrolment_key = pending.enrolment_key
+    -- only pending enrolments have units here
+    inner join {{ ref('int_metric_enrolment_fingerprints') }} as current_fingerprints
+        on metric_units.enrolment_key = current_fingerprints.enrolment_key
 )
 
 select * from final
