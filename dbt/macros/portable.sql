@@ -64,7 +64,9 @@
     a text column and fail with `INTERNAL Error: dict-surviving cache: global dictionary column
     ... changed identity`, which also invalidates the database for the rest of the process. It
     depends on the physical order of the table read, so it comes and goes with the data
-    (int_metric_cell_stats failed at tier M on a full build and at DK5Y on a month). -#}
+    (int_metric_cell_stats failed at tier M on a full build and at DK5Y on a month). Inlining
+    one CTE can make another one materialised (the CTE it reads gains readers), and DuckDB
+    extracts repeated subplans into CTEs of its own: check with `explain`. -#}
 {% macro inlined() -%}
     {{ return(adapter.dispatch('inlined')()) }}
 {%- endmacro %}

@@ -22,7 +22,9 @@
 -- `pending`: all three are inlined on DuckDB (macro inlined), where a materialised CTE with
 -- several readers can crash DuckDB 2.0.0. Computing them three times costs more than the
 -- materialised plan did where it ran: 1.0 s against 0.8 s for a full build's select at tier M,
--- 3.2 s against 1.9 s for a month's at DK5Y.
+-- 3.2 s against 1.9 s for a month's at DK5Y. `in_period`, read by the three copies of `due`, is
+-- still materialised by DuckDB. One pass over the fan-out with a filtered count(distinct) was
+-- 3.5 times slower (BENCHMARKS.md, change 16).
 with units as (
     select * from {{ ref('int_metric_units') }}
 ),
