@@ -18,13 +18,15 @@
 -- what a full refresh gives (tested: the incremental integration test compares metric_values
 -- with a full refresh). On Spark it is a plain table.
 --
--- `due` is read by three parts of the model, and so, once it is inlined, are `people` and
--- `pending`: all three are inlined on DuckDB (macro inlined), where a materialised CTE with
--- several readers can crash DuckDB 2.0.0. Computing them three times costs more than the
--- materialised plan did where it ran: 1.0 s against 0.8 s for a full build's select at tier M,
--- 3.2 s against 1.9 s for a month's at DK5Y. `in_period`, read by the three copies of `due`, is
--- still materialised by DuckDB. One pass over the fan-out with a filtered count(distinct) was
--- 3.5 times slower (BENCHMARKS.md, change 16).
+-- `due` is read by three parts of the model. It is inlined (macro inlined): materialised, it
+-- is where DuckDB 2.0.0 crashed. What it reads is made small first -- `pending_units`, the units
+-- of the pending periods only, and `people` -- and each copy of `due` joins the two. DuckDB
+-- still materialises those two (and a common subplan of its own), so the crash is less likely,
+-- not impossible (README, section "Metrics"). Inlining `due` over all units in all periods, as
+-- first done, had DuckDB materialise the whole `in_period` (four rows per unit) and compute
+-- `people` three times: a DK5Y month's select took 4.3 s against 2.8 s now, a full build's 7.4
+-- s against 6.1 s (BENCHMARKS.md, change 17). One pass over the fan-out with a filtered
+-- count(distinct) was 3.5 times slower (change 16).
 with units as (
     select * from {{ ref('int_metric_units') }}
 ),
@@ -33,11 +35,11 @@ fingerprints as (
     select * from {{ ref('int_metric_period_fingerprints') }}
 ),
 
-pending as {{ inlined() }} (
+pending as (
     {{ pending_periods('fingerprints') }}
 ),
 
-people as {{ inlined() }} (
+people as (
     select
         metric_id,
         population,
@@ -52,15 +54,21 @@ in_period as (
     {{ in_periods('units', 'anchor_date') }}
 ),
 
-due as {{ inlined() }} (
+pending_units as (
     select
         in_period.*,
-        pending.period_fingerprint,
-        people.has_one_unit as counts_person
+        pending.period_fingerprint
     from in_period
     inner join pending on {{ period_join('in_period', 'pending') }}
+),
+
+due as {{ inlined() }} (
+    select
+        pending_units.*,
+        people.has_one_unit as counts_person
+    from pending_units
     inner join people
-        on {{ keys_join('in_period', 'people',
+        on {{ keys_join('pending_units', 'people',
                         ['metric_id', 'population', 'initiative_id', 'person_key']) }}
 ),
 
