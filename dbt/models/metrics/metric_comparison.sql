@@ -16,24 +16,16 @@ units as (
     where catalogue.kind = 'proportion'
 ),
 
-expanded as (
-    {{ expand_cells('units', 'anchor_date',
-                    ['metric_id', 'population', 'person_key', 'x', 'age_band', 'gender',
-                     'impairment_group'],
-                    subgroups=['all']) }}
+in_period as (
+    {{ in_periods('units', 'anchor_date') }}
 ),
 
 labelled as (
+    -- every unit once per period
     select
         *,
         {{ period_label('period_type', 'period_start') }} as period_label
-    from expanded
-),
-
-pooled as (
-    -- every enrolment once per period: the rows of the ALL partnership
-    select * from labelled
-    where partnership_id = 'ALL'
+    from in_period
 ),
 
 strata as (
@@ -46,7 +38,7 @@ strata as (
         gender,
         impairment_group,
         avg(x) as stratum_rate
-    from pooled
+    from labelled
     group by metric_id, population, period_type, period_label, age_band, gender, impairment_group
 ),
 
@@ -57,11 +49,11 @@ overall as (
         period_type,
         period_label,
         avg(x) as overall_rate
-    from pooled
+    from labelled
     group by metric_id, population, period_type, period_label
 ),
 
-cells as (
+by_partnership as (
     select
         labelled.metric_id,
         labelled.population,
@@ -91,6 +83,26 @@ cells as (
         labelled.period_type,
         labelled.period_start,
         labelled.period_label
+),
+
+cells as (
+    -- each partnership, and their sums as the initiative's ALL (units, observed and expected add
+    -- up, so the units need not be fanned out to the rollup)
+    select * from by_partnership
+    union all
+    select
+        metric_id,
+        population,
+        initiative_id,
+        'ALL' as partnership_id,
+        period_type,
+        period_start,
+        period_label,
+        sum(units) as units,
+        sum(observed) as observed,
+        sum(expected) as expected
+    from by_partnership
+    group by metric_id, population, initiative_id, period_type, period_start, period_label
 ),
 
 compared as (
