@@ -24,9 +24,10 @@
 -- still materialises those two (and a common subplan of its own), so the crash is less likely,
 -- not impossible (README, section "Metrics"). Inlining `due` over all units in all periods, as
 -- first done, had DuckDB materialise the whole `in_period` (four rows per unit) and compute
--- `people` three times: a DK5Y month's select took 4.3 s against 2.8 s now, a full build's 7.4
--- s against 6.1 s (BENCHMARKS.md, change 17). One pass over the fan-out with a filtered
--- count(distinct) was 3.5 times slower (change 16).
+-- `people` three times: a DK5Y month's select took 4.5 and 3.9 s against 2.7 and 2.6 s now, a
+-- full build's 6.9 against 6.3 s (BENCHMARKS.md, change 17). At tier L the month's node fell
+-- from 24.6 to 19.5 s but the full build's rose from 31.6 to 63.2 s, not yet profiled. One pass
+-- over the fan-out with a filtered count(distinct) was 3.5 times slower (change 16).
 with units as (
     select * from {{ ref('int_metric_units') }}
 ),
