@@ -24,10 +24,12 @@
 -- still materialises those two (and a common subplan of its own), so the crash is less likely,
 -- not impossible (README, section "Metrics"). Inlining `due` over all units in all periods, as
 -- first done, had DuckDB materialise the whole `in_period` (four rows per unit) and compute
--- `people` three times: a DK5Y month's select took 4.5 and 3.9 s against 2.7 and 2.6 s now, a
--- full build's 6.9 against 6.3 s (BENCHMARKS.md, change 17). At tier L the month's node fell
--- from 24.6 to 19.5 s but the full build's rose from 31.6 to 63.2 s, not yet profiled. One pass
--- over the fan-out with a filtered count(distinct) was 3.5 times slower (change 16).
+-- `people` three times: a DK5Y month's select took 4.5 and 3.9 s against 2.7 and 2.6 s now
+-- (BENCHMARKS.md, change 17). On a full refresh `people` is inlined (computed by each reader):
+-- materialised, its cardinality is unknown to the planner, which then fans the units out to
+-- their cells by a hash join that spills -- at tier L a full build's select took 62-72 s
+-- against 41 s inlined, while a month's took 14 s against 15-17 s (change 19). One pass over
+-- the fan-out with a filtered count(distinct) was 3.5 times slower (change 16).
 with units as (
     select * from {{ ref('int_metric_units') }}
 ),
@@ -40,7 +42,7 @@ pending as (
     {{ pending_periods('fingerprints') }}
 ),
 
-people as (
+people as {% if not is_incremental() %}{{ inlined() }} {% endif %}(
     select
         metric_id,
         population,
