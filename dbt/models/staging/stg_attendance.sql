@@ -5,17 +5,18 @@
 -- (staged_by_delivery_config), so the latest-delivery ranking runs over new deliveries only
 -- (tested: the incremental integration test compares with a full refresh). Written in month order
 -- (stored_by_month), so that a run rebuilding recent months reads only their row groups.
-with source as (
+-- Every CTE before `final` is inlined: latest_delivery reads `typed` four times.
+with source as {{ inlined() }} (
     select * from {{ source('raw', 'attendance') }}
     where person_key is not null
 ),
 
-delivered as (
+delivered as {{ inlined() }} (
     select * from source
     {{ newer_deliveries() }}
 ),
 
-typed as (
+typed as {{ inlined() }} (
     select
         person_key,
         _partner as partner,
@@ -37,5 +38,5 @@ final as (
     {{ latest_delivery('typed', 'person_key, partner, attendance_date') }}
 )
 
-select * from final
+select * from final  -- noqa: AM04
 {{ stored_by_month('attendance_date') }}

@@ -3,17 +3,18 @@
 -- Progression item scores in the instrument's own units (normalised in later models). Kept by
 -- delivery like stg_attendance: the latest-delivery ranking of every score ever delivered ran
 -- on each run in every reader (int_progression_items, the not_null test): 1.8 M rows at DK5Y.
-with source as (
+-- Every CTE before `final` is inlined: latest_delivery reads `typed` four times.
+with source as {{ inlined() }} (
     select * from {{ source('raw', 'measurements') }}
     where person_key is not null
 ),
 
-delivered as (
+delivered as {{ inlined() }} (
     select * from source
     {{ newer_deliveries() }}
 ),
 
-typed as (
+typed as {{ inlined() }} (
     select
         person_key,
         _partner as partner,
@@ -33,4 +34,4 @@ final as (
     {{ latest_delivery('typed', 'person_key, partner, instrument, item, assessed_on') }}
 )
 
-select * from final
+select * from final  -- noqa: AM04

@@ -1,10 +1,11 @@
 -- Status spells (job, education, ...) reported during or after the programme.
-with source as (
+-- Every CTE before `final` is inlined: latest_delivery reads `typed` four times.
+with source as {{ inlined() }} (
     select * from {{ source('raw', 'outcomes') }}
     where person_key is not null
 ),
 
-typed as (
+typed as {{ inlined() }} (
     select
         person_key,
         _partner as partner,
@@ -23,4 +24,4 @@ final as (
     {{ latest_delivery('typed', 'person_key, partner, status, status_from') }}
 )
 
-select * from final
+select * from final  -- noqa: AM04

@@ -1,11 +1,12 @@
 -- One typed row per participant record as delivered by each partner (latest delivery wins
 -- within a partner). Merging across partners happens in int_participants.
-with source as (
+-- Every CTE before `final` is inlined: latest_delivery reads `typed` four times.
+with source as {{ inlined() }} (
     select * from {{ source('raw', 'participants') }}
     where person_key is not null
 ),
 
-typed as (
+typed as {{ inlined() }} (
     select
         person_key,
         _partner as partner,
@@ -27,4 +28,4 @@ final as (
     {{ latest_delivery('typed', 'person_key, partner') }}
 )
 
-select * from final
+select * from final  -- noqa: AM04
