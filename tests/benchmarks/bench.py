@@ -202,14 +202,35 @@ def bench(tier: str, workdir: Path, repeat: int, doubled: bool, skip: set[str],
             r["pandas"] = {"failed": str(exc).strip().splitlines()[-1][:200]}
         save()
         if "rss_mib" in r["pandas"] and "dbt_run" not in skip:
-            # the same models with DuckDB held to a fifth of what pandas needed (it spills)
-            limit = f"{int(r['pandas']['rss_mib'] / 5)}MB"
-            r["dbt_run_capped"] = {"limit": limit, **run_stage(
-                stages, "dbt_run", w, env={"DUCKDB_MEMORY_LIMIT": limit})}  # fmt: skip
+            # the target: a fifth of pandas' peak for the whole process; DuckDB gets half of
+            # it, the other half is Python, dbt and the contract checks around it
+            r["capped"] = capped(workdir, f"{int(r['pandas']['rss_mib'] / 10)}MB")
             save()
     if doubled:
         r["doubled"] = doubled_history(n, workdir.with_name(workdir.name + "-2x"))
         save()
+    return r
+
+
+def capped(workdir: Path, limit: str) -> dict:
+    """Ingest and models again with DuckDB held to ``limit`` (it spills beyond it), in a folder
+    of their own that reads the same deliveries as the pandas peer: the warehouse's end-to-end
+    memory under a cap. A stage that still runs out of memory is recorded, not hidden."""
+    folder = workdir.with_name(workdir.name + "-capped")
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for name in ("drop", "held_back", "partners"):
+        (folder / name).symlink_to((workdir / name).resolve())
+    w, stages, env = str(folder), "tests.benchmarks.stages", {"DUCKDB_MEMORY_LIMIT": limit}
+    spill = folder / "warehouse.duckdb.tmp"
+    r: dict = {"limit": limit}
+    try:
+        r["ingest"] = run_stage(stages, "ingest", w, env=env, spill=spill)
+        run_stage(stages, "seed", w, env=env)
+        r["dbt_run"] = run_stage(stages, "dbt_run", w, env=env, spill=spill)
+    except RuntimeError as exc:
+        r["failed"] = str(exc).strip().splitlines()[-1][:200]
+    shutil.rmtree(folder, ignore_errors=True)
     return r
 
 
@@ -319,9 +340,15 @@ def _table(r: dict) -> list[str]:
         rows.append(_row("Dagster end to end (in-process)", r["dagster"],
                          f"run {r['dagster']['run_seconds']:.1f} s; dbt step {dbt_step:.1f} s; "
                          f"outside steps {overhead:.1f} s"))  # fmt: skip
-    if "dbt_run_capped" in r:
-        rows.append(_row(f"dbt run, DuckDB memory limit {r['dbt_run_capped']['limit']}",
-                         r["dbt_run_capped"], "a fifth of the pandas peak"))  # fmt: skip
+    if "capped" in r:
+        limit = r["capped"]["limit"]
+        for key, name in (("ingest", "ingest"), ("dbt_run", "dbt run, models only")):
+            if key in r["capped"]:
+                rows.append(_row(f"{name}, DuckDB memory limit {limit}", r["capped"][key],
+                                 "a tenth of the pandas peak"))  # fmt: skip
+        if "failed" in r["capped"]:
+            rows.append(f"| DuckDB memory limit {limit} | – | – | did not finish: "
+                        f"{r['capped']['failed']} |")  # fmt: skip
     rows.append(_row("publish", r["publish"]))
     pandas = r.get("pandas")
     if pandas is None:
@@ -361,12 +388,13 @@ def _ratio_lines(r: dict) -> list[str]:
         versus = (f"{pandas['wall']:.1f} s (**{pandas['wall'] / ours_wall:.2f}×**), peak memory "
                   f"{ours_rss:,.0f} vs {pandas['rss_mib']:,.0f} MiB "
                   f"(**{pandas['rss_mib'] / ours_rss:.2f}×**)")  # fmt: skip
-    if "dbt_run_capped" in r:
-        capped = r["dbt_run_capped"]
-        versus += (f"; with DuckDB held to {capped['limit']} models {capped['wall']:.1f} s "
-                   f"at a peak of {capped['rss_mib']:,.0f} MiB "
-                   f"(**{pandas['rss_mib'] / capped['rss_mib']:.2f}×** below pandas; ingest peaked "
-                   f"at {r['ingest']['rss_mib']:,.0f} MiB uncapped)")  # fmt: skip
+    if "dbt_run" in r.get("capped", {}):
+        cap = r["capped"]
+        wall = cap["ingest"]["wall"] + cap["dbt_run"]["wall"]
+        peak = max(cap["ingest"]["rss_mib"], cap["dbt_run"]["rss_mib"])
+        versus += (f"; with DuckDB held to {cap['limit']}, ingest + models {wall:.1f} s at a "
+                   f"peak of {peak:,.0f} MiB (**{pandas['rss_mib'] / peak:.2f}×** below "
+                   f"pandas)")  # fmt: skip
     (p50_1, p95_1), (p50_4, p95_4) = r["dashboard"]["1"], r["dashboard"]["4"]
     return [
         "- Ratios: " + "; ".join(ratios) + ".",
