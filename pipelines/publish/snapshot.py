@@ -72,7 +72,8 @@ def publish_snapshot(
             tables[name] = f"select * from frame_{name}"
         for name, query in tables.items():
             target = tmp / f"{name}.parquet"
-            run(con, f"copy ({query}) to '{target}' (format parquet)")
+            # rows in one order, so the same data always writes the same file
+            run(con, f"copy (select * from ({query}) order by all) to '{target}' (format parquet)")
             rows[name] = run(con, "select count(*) from read_parquet(?)", [str(target)])[0][0]
         as_of_date, latest = run(
             con, "select as_of_date, latest_data_date from wh.intermediate.int_as_of"

@@ -321,14 +321,19 @@ def suppress(
     rules: SuppressionRules | None = None,
     known: np.ndarray | None = None,
 ) -> pd.DataFrame:
-    """``values`` (the metric table) with small and derivable cells suppressed.
+    """``values`` (the metric table) with small and derivable cells suppressed, in key order.
 
     ``catalogue`` is the metric catalogue (metric_id, kind, anchor); ``known`` marks rows the
     viewer already knows (shown as they are, never used as a complement). Adds the column
     ``suppressed``: null (shown), ``"lt5"`` (a count of 1-4, shown as "<5") or ``"suppressed"``.
     """
     rules = rules or SuppressionRules()
-    frame = values.reset_index(drop=True).copy()
+    known = np.zeros(len(values), bool) if known is None else np.asarray(known, bool)
+    # one order for the same data, whatever order it arrives in: the complements chosen (the
+    # smallest cell of a line, ties by position) then never differ between two builds
+    order = np.lexsort([values[c].astype(str).to_numpy() for c in reversed(KEY)])
+    frame = values.iloc[order].reset_index(drop=True).copy()
+    known = known[order]
     if frame.empty:
         frame["suppressed"] = pd.Series(dtype="string")
         return frame
@@ -337,7 +342,6 @@ def suppress(
     if kind.isna().any():
         missing = sorted(frame.loc[kind.isna(), "metric_id"].unique())
         raise ValueError(f"metrics missing from the catalogue: {missing}")
-    known = np.zeros(len(frame), bool) if known is None else np.asarray(known, bool)
     small_count, small_den = primary_suppression(frame, kind, rules)
     n_real = frame["n"].fillna(0).to_numpy(dtype=float)
 

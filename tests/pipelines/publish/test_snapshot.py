@@ -59,3 +59,19 @@ def test_a_failed_export_leaves_the_current_version(tmp_path, warehouse):
     with pytest.raises(duckdb.Error):
         publish_snapshot(warehouse, serving, "network", {"t": "select * from wh.missing"})
     assert Path(os.path.realpath(serving / "network")) == good.path
+
+
+def test_the_same_rows_in_another_order_write_the_same_bytes(tmp_path, warehouse):
+    """A table or frame handed over in another order (as two builds may) is written identically."""
+    rows = pd.DataFrame({"k": [f"c{i % 7}" for i in range(3000)], "v": range(3000)})
+    serving = tmp_path / "serving"
+    first = publish_snapshot(
+        warehouse, serving, "network", {"t": "select * from wh.t order by x desc"},
+        frames={"f": rows},
+    )  # fmt: skip
+    second = publish_snapshot(
+        warehouse, serving, "network", {"t": "select * from wh.t order by x"},
+        frames={"f": rows.sample(frac=1, random_state=1)},
+    )  # fmt: skip
+    for name in ("t.parquet", "f.parquet"):
+        assert (first.path / name).read_bytes() == (second.path / name).read_bytes()
