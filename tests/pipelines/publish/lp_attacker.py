@@ -335,3 +335,50 @@ def attack(
                 raise AssertionError(f"attacker LP not solved ({lo.message}; {hi.message})")
             out.append((row, q, truth_value, lo.fun, np.inf if hi.status == 3 else -hi.fun))
     return Bounds(pd.DataFrame(out, columns=["row", "quantity", "truth", "low", "high"]))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """python -m tests.pipelines.publish.lp_attacker WAREHOUSE SERVING [AUDIENCE]: how many
+    hidden counts of 1-4 a published snapshot gives away (the warehouse is read for the truth)."""
+    import argparse
+
+    import duckdb
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("warehouse")
+    parser.add_argument("serving")
+    parser.add_argument("audience", nargs="?", default="network")
+    parser.add_argument("--initiative", help="attack one initiative only")
+    args = parser.parse_args(argv)
+    con = duckdb.connect(args.warehouse, read_only=True)
+    truth = con.sql("select * from marts.metric_values").df()
+    catalogue = con.sql("select * from reference.metric_catalogue").df()
+    published = pd.read_parquet(f"{args.serving}/{args.audience}/metric_values.parquet")
+    for frame in (truth, published):
+        frame["period_start"] = pd.to_datetime(frame["period_start"])
+    if args.initiative:
+        published = published[published.initiative_id.eq(args.initiative)]
+    published = published.reset_index(drop=True)
+    truth = published[KEY].merge(truth, on=KEY, how="left", validate="one_to_one")
+    owner = args.audience.removeprefix("partnership-") if args.audience != "network" else None
+    known = published.partnership_id.eq(owner).to_numpy() if owner else None
+    found = attack(published, catalogue, truth, known=known)
+    frame, pinned = found.frame, found.pinned()
+    correct = (abs(pinned.low - pinned.truth) < 1e-6).sum()
+    shown = published.suppressed.isna() & ~published.partnership_id.eq(owner or "")
+    prop = published.metric_id.map(catalogue.set_index("metric_id")["kind"]).eq("proportion")
+    small = published.numerator.between(1, 4) | (published.n - published.numerator).between(1, 4)
+    for q, name in (("N", "hidden people counts"), ("U", "hidden numerators")):
+        part = frame[frame.quantity.eq(q)]
+        hit = pinned[pinned.quantity.eq(q)]
+        narrow = found.narrower_than(2)
+        print(f"{name} of 1-4 (or complement 1-4): {len(part)}, pinned {len(hit)}, "
+              f"narrower than 2: {int(narrow.quantity.eq(q).sum())}")  # fmt: skip
+    print(f"pinned to the true value: {correct} of {len(pinned)}")
+    print(f"shown proportions: {int((shown & prop).sum())}, with a numerator or complement "
+          f"of 1-4: {int((shown & prop & small).sum())}")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
