@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 LANGUAGES = {"da": "Dansk", "en": "English"}
@@ -382,9 +383,9 @@ def column_labels(columns) -> dict[str, str]:
     return {c: t(f"col_{c}") for c in columns if f"col_{c}" in TEXT}
 
 
-def format_value(value: float | None, unit: str, lang: str) -> str:
+def format_value(value: object, unit: str, lang: str) -> str:
     """A metric value as people read it: counts as integers, shares as percentages."""
-    if value is None or value != value:  # None or NaN
+    if pd.isna(value):  # None, NaN, pandas' NA (a nullable n) and NaT alike
         return "–"
     if unit in ("count", "days"):
         text = f"{value:,.0f}"

@@ -42,3 +42,44 @@ def test_interval_chart_orders_by_value_and_draws_intervals():
     assert [layer["mark"]["type"] for layer in layers] == ["rule", "point"]
     assert layers[0]["encoding"]["x2"]["field"] == "ci_high"
     assert all(layer["encoding"]["y"]["sort"] == ["B", "C", "A"] for layer in layers)
+
+
+def test_a_missing_number_of_any_kind_reads_as_a_dash():
+    """A suppressed criterion's n arrives as pandas' NA (a nullable integer column): the funder
+    page crashed on it ("boolean value of NA is ambiguous")."""
+    for missing in (None, float("nan"), pd.NA, pd.NaT):
+        for unit in ("count", "days", "share", "points"):
+            for lang in ("da", "en"):
+                assert format_value(missing, unit, lang) == "–"
+
+
+def test_every_criterion_sentence_renders_with_hidden_or_missing_numbers():
+    """Every status x value shown or hidden x n null, 0, 1 or large, in both languages."""
+    from dashboards.narrative import criterion_sentence
+
+    statuses = ["met", "not_met", "on_track", "behind", "too_early_to_tell", "insufficient_data"]
+    rows = pd.DataFrame(
+        [
+            dict(
+                status=s,
+                value=v,
+                ci_low=v,
+                ci_high=v,
+                n=n,
+                target=0.5,
+                comparator=">=",
+                due_date=pd.Timestamp("2025-12-31"),
+                as_of_date=pd.Timestamp("2025-06-30"),
+            )
+            for s in statuses
+            for v in (None, 0.4)
+            for n in (None, 0, 1, 12345)
+        ]
+    )
+    rows = rows.astype(
+        {"n": "Int64", "value": "Float64", "ci_low": "Float64", "ci_high": "Float64"}
+    )
+    for row in rows.itertuples(index=False):
+        for lang in ("da", "en"):
+            with_lang = criterion_sentence(pd.Series(row._asdict()), "share", lang)
+            assert isinstance(with_lang, str) and with_lang
