@@ -27,6 +27,10 @@ from pipelines.warehouse import run
 PARSED = "_parsed"
 
 
+# far above any contract entity, far below a header wide enough to exhaust the parser's memory
+MAX_COLUMNS = 1_000
+
+
 class DeliveryError(ValueError):
     """A delivery that cannot be read at all; the message says why and what to do."""
 
@@ -105,7 +109,7 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, fmt: FileFormat) -> Par
                 "select line, string_agg(distinct error_type::varchar, ', ') from _rejects "
                 "group by line order by line",
             )
-        except duckdb.InvalidInputError as exc:
+        except duckdb.InvalidInputException as exc:
             raise DeliveryError(_csv_error(exc, fmt)) from None
     rejected = [(int(line) - 1, kind) for line, kind in rejects]
     _renumber_after_rejects(con, [row for row, _ in rejected])
@@ -128,6 +132,11 @@ def _csv_header(path: Path, fmt: FileFormat) -> list[str]:
     names = [c.strip() for c in first]
     if "\x00" in "".join(names):
         raise DeliveryError("the file is binary, not a CSV text file; re-send the export as CSV")
+    if len(names) > MAX_COLUMNS:
+        raise DeliveryError(
+            f"the header row has {len(names):,} columns, more than the {MAX_COLUMNS:,} a delivery "
+            "may have; check format.delimiter in the partner config, or send fewer columns"
+        )
     if len(set(names)) != len(names):
         raise DeliveryError("the header row names a column twice; every column needs one name")
     return names
