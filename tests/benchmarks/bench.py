@@ -433,7 +433,7 @@ def write(section: str, tier: str) -> None:
     header = "# Benchmarks\n\nProduced by `make bench TIER=…` (`tests/benchmarks/bench.py`).\n\n"
     text = OUT.read_text(encoding="utf-8") if OUT.exists() else header
     marker = f"## Tier {tier} "
-    # replace this tier's own section where it stands (or append it); every other section,
+    # replace this size's own section where it stands (or append it); every other section,
     # such as earlier runs kept by hand, stays
     head, *sections = text.split("\n## ")
     parts = [head.rstrip() + "\n"] + ["## " + p.rstrip() + "\n" for p in sections]

@@ -24,8 +24,8 @@ from tests.helpers import (
     world_settings,
 )
 
-# The module fixture runs four whole pipelines (about 4 minutes on the CI machine), and its time
-# counts against the first test that uses it: 600 s left too little room on a slow machine.
+# The module fixture runs four whole pipelines, and its time counts against the first test that
+# uses it: the suite-wide timeout left too little room on a slow machine.
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(1800)]
 
 SHAPES = ("canonical", "jobcenter_export", "company_workbook", "journal_api")

@@ -41,9 +41,8 @@ from tests.helpers import (
 )
 from tests.load_sessions import run_session
 
-# the whole publish runs inside this test while 8 sessions share the machine's two cores: it
-# took 4-9 minutes on the project's VM depending on the VM's speed that hour, so the
-# suite-wide 600 s timeout (setup included) is too tight for it
+# the whole publish runs inside this test while 8 sessions share the machine's two cores, so the
+# suite-wide timeout (setup included) is too tight for it
 pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.timeout(1500)]
 
 

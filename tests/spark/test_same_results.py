@@ -20,8 +20,8 @@ from pipelines.transform.spark import SPARK_TARGET_PATH, run_dbt_on_spark
 from tests.spark.compare import differences
 
 # the first test's setup builds the demo world (DuckDB) and then the whole project on a local
-# Spark: 4-6 minutes alone, over 10 with the suite's other worker busy, so the suite-wide 600 s
-# timeout (setup included) is too tight for it
+# Spark, slower still with the suite's other worker busy, so the suite-wide timeout (setup
+# included) is too tight for it
 pytestmark = [pytest.mark.spark, pytest.mark.integration, pytest.mark.timeout(1500)]
 
 

@@ -1,7 +1,7 @@
 {{ config(materialized='view') }}
 -- Every item score of a consenting enrolment, in the instrument's units and normalised to 0-100
 -- (reversed items flipped), with the construct it measures and how equivalent it is. A view: it
--- only picks columns of int_progression_items, and copying them cost 5.5 s of every L run.
+-- only picks columns of int_progression_items, and copying them cost time in every run.
 with items as (
     select * from {{ ref('int_progression_items') }}
 ),

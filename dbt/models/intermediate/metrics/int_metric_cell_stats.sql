@@ -24,12 +24,10 @@
 -- materialises `pending_units`, `people` on increments, and a common subplan of its own, so the
 -- crash is less likely, not impossible (README, section "Metrics"). Inlining `due` over all units
 -- in all periods, as first done, had DuckDB materialise the whole `in_period` (four rows per unit)
--- and compute `people` three times: a DK5Y month's select took 4.5 and 3.9 s against 2.7 and 2.6 s
--- now (BENCHMARKS.md, change 17). On a full refresh `people` is inlined (computed by each reader):
--- materialised, its cardinality is unknown to the planner, which then fans the units out to their
--- cells by a hash join that spills -- at tier L a full build's select took 58.6-71.9 s against
--- 41.9-43.8 s inlined, while a month's took 13.7-15.4 s against 15.2-17.4 s inlined (change 19).
--- One pass over the fan-out with a filtered count(distinct) was 3.5 times slower (change 16).
+-- and compute `people` three times, which was slower. On a full refresh `people` is inlined
+-- (computed by each reader): materialised, its cardinality is unknown to the planner, which then
+-- fans the units out to their cells by a hash join that spills. One pass over the fan-out with a
+-- filtered count(distinct) was slower still. The measurements are in BENCHMARKS.md.
 with units as (
     select * from {{ ref('int_metric_units') }}
 ),
