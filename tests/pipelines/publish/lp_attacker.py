@@ -32,8 +32,8 @@ from scipy import sparse
 from scipy.optimize import linprog
 from scipy.sparse.csgraph import connected_components
 
-KEY = ["metric_id", "population", "initiative_id", "partnership_id", "period_type",
-       "period_start", "subgroup_type", "subgroup"]  # fmt: skip
+from pipelines.publish.suppression import KEY  # the table's key; the relations are rebuilt here
+
 EVENT_ANCHORS = {"start date", "end date", "follow-up date"}
 PERIOD_CHILD = {"half_year": "quarter", "year": "half_year", "cumulative": "year"}
 
